@@ -1,0 +1,63 @@
+# einhorn — every target sets up .venv itself when it is missing or out of date.
+# Quick start: `make run` (demo database inside this checkout) and `make test`.
+
+# The first Python 3.11+ on the PATH; override with `make PYTHON=python3.12 ...`.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+# make run never touches your real data: the demo database lives in this checkout.
+DEMO_DB := sqlite:///$(CURDIR)/.demo/einhorn.sqlite3
+CATALOG := src/einhorn/i18n/locales
+
+.PHONY: run test lint fmt bench i18n clean
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "einhorn needs Python 3.11 or newer on the PATH"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn demo --if-empty
+	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn dashboard
+	@echo
+	@echo "Try: EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn due"
+
+test: lint
+	$(BIN)/pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+fmt: $(DEV_STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/bench_due.py
+	$(BIN)/python benchmarks/bench_startup.py
+
+# Re-extract the message ids, merge them into the German catalog, compile it.
+i18n: $(DEV_STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output --project einhorn --version 0.1 \
+		-o $(CATALOG)/einhorn.pot src/einhorn
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -D einhorn \
+		-i $(CATALOG)/einhorn.pot -d $(CATALOG) -l de
+	$(BIN)/pybabel compile --statistics -D einhorn -d $(CATALOG) -l de
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""``einhorn due``: who is due or overdue, most urgent first, unicorns first on ties."""
+
+from typing import Annotated
+
+import typer
+
+from einhorn.cli.context import opened_app, today
+from einhorn.cli.output import console, print_json, say
+from einhorn.cli.render import due_table
+from einhorn.domain.due import DUE_SOON_DAYS
+from einhorn.i18n import gettext as _
+from einhorn.interchange.json_export import due_entry_to_dict
+from einhorn.services.due import list_due
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "due",
+        help=_(
+            "Who is due or overdue, most urgent first. Logging any "
+            "interaction restarts a contact's countdown."
+        ),
+    )
+    def due(
+        ctx: typer.Context,
+        limit: Annotated[int, typer.Option(min=1, help=_("Show at most N."))] = 20,
+        within: Annotated[
+            int, typer.Option(min=0, max=365, help=_("Also those due within this many days."))
+        ] = DUE_SOON_DAYS,
+        as_json: Annotated[
+            bool, typer.Option("--json", help=_("Print JSON (for scripts)."))
+        ] = False,
+    ) -> None:
+        day = today()
+        with opened_app(ctx) as app, app.uow() as uow:
+            entries = list_due(uow=uow, today=day, limit=limit, horizon_days=within)
+        if as_json:
+            print_json({"today": day.isoformat(), "due": [due_entry_to_dict(e) for e in entries]})
+            return
+        if not entries:
+            say(_("Nobody is due. Well kept!"))
+            return
+        console.print(due_table(entries))

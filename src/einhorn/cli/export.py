@@ -1,0 +1,34 @@
+"""``einhorn export json OUT``: all of the account's data in one file."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from einhorn.cli.context import opened_app
+from einhorn.cli.output import say
+from einhorn.i18n import gettext as _
+from einhorn.services.export import export_json
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        help=_("Export your data (later: vCard, CSV, iCalendar)."), no_args_is_help=True
+    )
+    app.add_typer(group, name="export")
+
+    @group.command(
+        "json", help=_("Write every contact and interaction of your account to one JSON file.")
+    )
+    def json_(
+        ctx: typer.Context,
+        out: Annotated[Path, typer.Argument(help=_("The file to write."), dir_okay=False)],
+    ) -> None:
+        with opened_app(ctx) as app, app.uow() as uow:
+            contacts, interactions = export_json(uow=uow, out=out, now=dt.datetime.now(dt.UTC))
+        say(
+            _("Wrote {contacts} contacts and {interactions} interactions to {out}.").format(
+                contacts=contacts, interactions=interactions, out=out
+            )
+        )

@@ -1,0 +1,1 @@
+"""The pure domain of einhorn: plain dataclasses, enums and rules; no frameworks, no storage."""

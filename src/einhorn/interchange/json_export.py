@@ -1,0 +1,108 @@
+"""The JSON shapes of einhorn's objects: one definition for ``--json`` output and exports.
+
+The keys are stable and documented in the README; add keys, never rename or remove them
+without raising ``FORMAT_VERSION``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from einhorn.domain.accounts import Account
+from einhorn.domain.contacts import Contact
+from einhorn.domain.due import DueEntry
+from einhorn.domain.interactions import Interaction
+from einhorn.domain.tiers import Tier
+
+FORMAT_NAME = "einhorn-export"
+FORMAT_VERSION = 1
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def contact_to_dict(contact: Contact) -> dict[str, Any]:
+    return {
+        "id": contact.id,
+        "display_name": contact.display_name,
+        "given_name": contact.given_name,
+        "family_name": contact.family_name,
+        "title": contact.title,
+        "form_of_address": contact.form_of_address.value if contact.form_of_address else None,
+        "emails": list(contact.emails),
+        "phones": list(contact.phones),
+        "company": contact.company,
+        "position": contact.position,
+        "department": contact.department,
+        "sector": contact.sector,
+        "city": contact.city,
+        "country": contact.country,
+        "languages": list(contact.languages),
+        "profiles": dict(contact.profiles),
+        "birthday": _date(contact.birthday),
+        "how_met": contact.how_met,
+        "sphere": contact.sphere.value,
+        "tags": list(contact.tags),
+        "notes": contact.notes,
+        "wish_list": contact.wish_list,
+        "tier": contact.tier.value,
+        "tier_source": contact.tier_source.value,
+        "cadence_days": contact.cadence_days,
+        "created_on": _date(contact.created_on),
+        "last_interaction_on": _date(contact.last_interaction_on),
+    }
+
+
+def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
+    return {
+        "id": interaction.id,
+        "date": interaction.occurred_on.isoformat(),
+        "kind": interaction.kind.value,
+        "contact_ids": list(interaction.contact_ids),
+        "city": interaction.city,
+        "place": interaction.place,
+        "note": interaction.note,
+        "follow_up_on": _date(interaction.follow_up_on),
+    }
+
+
+def due_entry_to_dict(entry: DueEntry) -> dict[str, Any]:
+    return {
+        "contact_id": entry.contact_id,
+        "display_name": entry.display_name,
+        "tier": entry.tier.value,
+        "company": entry.company,
+        "city": entry.city,
+        "last_interaction_on": _date(entry.last_interaction_on),
+        "next_due_on": entry.next_due_on.isoformat(),
+        "days_overdue": entry.days_overdue,
+        "status": entry.status.value,
+    }
+
+
+def account_to_dict(account: Account) -> dict[str, Any]:
+    return {
+        "name": account.name,
+        "default_region": account.default_region,
+        "cadence_days": {tier.value: account.cadence.days_for(tier) for tier in Tier},
+    }
+
+
+def export_document(
+    account: Account,
+    contacts: Sequence[Contact],
+    interactions: Sequence[Interaction],
+    exported_at: dt.datetime,
+) -> dict[str, Any]:
+    """Everything an account holds, as one JSON-ready document."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": exported_at.isoformat(timespec="seconds"),
+        "account": account_to_dict(account),
+        "contacts": [contact_to_dict(c) for c in contacts],
+        "interactions": [interaction_to_dict(i) for i in interactions],
+    }

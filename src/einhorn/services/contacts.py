@@ -1,0 +1,118 @@
+"""Use cases about contacts: add, find, list, change, tier and erase."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from einhorn.domain.contacts import Contact
+from einhorn.domain.due import DueStatus, due_status, next_due_on
+from einhorn.domain.ids import ContactId
+from einhorn.domain.interactions import Interaction
+from einhorn.domain.patches import ContactPatch, apply_patch
+from einhorn.domain.tiers import Tier, TierSource, effective_cadence
+from einhorn.errors import AmbiguousReference, EinhornError, InvalidInput, NotFound
+from einhorn.i18n import N_
+from einhorn.services.ports import ContactQuery, UnitOfWork
+
+MAX_CANDIDATES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetail:
+    """A contact with its history and where it stands on the due list."""
+
+    contact: Contact
+    interactions: list[Interaction]
+    cadence_days: int | None
+    next_due_on: dt.date | None
+    status: DueStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureReport:
+    contact_id: ContactId
+    display_name: str
+    interactions_removed: int
+
+
+def resolve_contact(*, uow: UnitOfWork, ref: str) -> ContactId:
+    """An id (``42`` or ``#42``) or an unambiguous part of a name."""
+    text = ref.strip()
+    if not text:
+        raise InvalidInput("contact", ref, N_("give an id or a part of a name"))
+    if text.lstrip("#").isdigit():
+        return uow.contacts.get(ContactId(int(text.lstrip("#")))).key
+    candidates = uow.contacts.find_by_name(text, limit=MAX_CANDIDATES + 1)
+    if not candidates:
+        raise NotFound(N_("contact"), text)
+    if len(candidates) > 1:
+        raise AmbiguousReference(text, candidates[:MAX_CANDIDATES])
+    return candidates[0][0]
+
+
+def create_contact(*, uow: UnitOfWork, contact: Contact, today: dt.date) -> Contact:
+    contact.created_on = today
+    if contact.tier is not Tier.PENGUIN and contact.tier_source is TierSource.DEFAULT:
+        contact.tier_source = TierSource.USER
+    saved = uow.contacts.add(contact)
+    uow.commit()
+    return saved
+
+
+def get_contact(
+    *, uow: UnitOfWork, ref: str, today: dt.date, history: int | None = 20
+) -> ContactDetail:
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    cadence = effective_cadence(uow.account.cadence, contact.tier, contact.cadence_days)
+    due = (
+        None
+        if contact.wish_list
+        else next_due_on(
+            cadence_days=cadence,
+            last_interaction_on=contact.last_interaction_on,
+            created_on=contact.created_on or today,
+        )
+    )
+    return ContactDetail(
+        contact=contact,
+        interactions=uow.interactions.list_for_contact(contact.key, limit=history),
+        cadence_days=cadence,
+        next_due_on=due,
+        status=due_status(due, today),
+    )
+
+
+def list_contacts(*, uow: UnitOfWork, query: ContactQuery) -> tuple[list[Contact], int]:
+    """The page of contacts asked for, and how many match in all."""
+    return uow.contacts.list_(query), uow.contacts.count(query)
+
+
+def update_contact(*, uow: UnitOfWork, ref: str, patch: ContactPatch) -> Contact:
+    if patch.is_empty():
+        raise EinhornError(N_("Nothing to change: give at least one option."))
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    saved = uow.contacts.update(apply_patch(contact, patch))
+    uow.commit()
+    return saved
+
+
+def set_tier(*, uow: UnitOfWork, ref: str, tier: Tier) -> tuple[Contact, Tier]:
+    """Place a contact in a tier by hand; returns the contact and its previous tier."""
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    previous = contact.tier
+    contact.tier = tier
+    contact.tier_source = TierSource.USER
+    saved = uow.contacts.update(contact)
+    uow.commit()
+    return saved, previous
+
+
+def erase_contact(*, uow: UnitOfWork, ref: str) -> ErasureReport:
+    """DSGVO erasure: the person, every detail and every interaction only they took part in."""
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    uow.contacts.delete(contact.key)
+    # Interactions shared with others stay for the others, without this person in them.
+    removed = uow.interactions.delete_orphans()
+    uow.commit()
+    return ErasureReport(contact.key, contact.display_name, removed)

@@ -1,0 +1,62 @@
+"""Use cases about interactions: one line records a lunch, a call, a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from einhorn.domain.ids import InteractionId
+from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.errors import InvalidInput
+from einhorn.i18n import N_
+from einhorn.services.contacts import resolve_contact
+from einhorn.services.ports import UnitOfWork
+
+
+def log_interaction(
+    *,
+    uow: UnitOfWork,
+    kind: InteractionKind,
+    refs: Sequence[str],
+    occurred_on: dt.date,
+    today: dt.date,
+    note: str = "",
+    city: str = "",
+    place: str = "",
+    follow_up_on: dt.date | None = None,
+) -> Interaction:
+    """Record an interaction; every participant's clock restarts from its date.
+
+    A wish-list person one has now met is no longer only a wish: the flag is cleared.
+    """
+    if not refs:
+        raise InvalidInput("contact", "", N_("name at least one contact"))
+    if occurred_on > today + dt.timedelta(days=366):
+        raise InvalidInput("date", occurred_on.isoformat(), N_("more than a year ahead"))
+    contact_ids = [resolve_contact(uow=uow, ref=ref) for ref in refs]
+    interaction = uow.interactions.add(
+        Interaction(
+            occurred_on=occurred_on,
+            kind=kind,
+            contact_ids=contact_ids,
+            city=city,
+            place=place,
+            note=note,
+            follow_up_on=follow_up_on,
+        )
+    )
+    if occurred_on <= today:
+        for contact in uow.contacts.get_many(interaction.contact_ids):
+            if contact.wish_list:
+                contact.wish_list = False
+                uow.contacts.update(contact)
+    uow.commit()
+    return interaction
+
+
+def delete_interaction(*, uow: UnitOfWork, interaction_id: InteractionId) -> Interaction:
+    """Take back a logged interaction; the participants' clocks fall back to the one before."""
+    interaction = uow.interactions.get(interaction_id)
+    uow.interactions.delete(interaction_id)
+    uow.commit()
+    return interaction

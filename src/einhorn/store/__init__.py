@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 Core tables, repositories, unit of work and Alembic migrations."""

@@ -1,0 +1,443 @@
+"""The contact repository: every statement is scoped to the unit of work's account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+
+from einhorn.domain.contacts import Contact, FormOfAddress, Sphere, name_key
+from einhorn.domain.due import DueEntry, next_due_on
+from einhorn.domain.ids import AccountId, ContactId
+from einhorn.domain.tiers import CadencePolicy, Tier, TierSource, effective_cadence
+from einhorn.errors import NotFound
+from einhorn.i18n import N_
+from einhorn.services.ports import ContactQuery
+from einhorn.store import search
+from einhorn.store.tables import (
+    contact_emails,
+    contact_phones,
+    contact_profiles,
+    contact_tags,
+    contacts,
+    interaction_contacts,
+    interactions,
+)
+
+TIER_RANK = sa.case(
+    {Tier.UNICORN.value: 0, Tier.FLAMINGO.value: 1, Tier.PENGUIN.value: 2},
+    value=contacts.c.tier,
+    else_=3,
+)
+T = TypeVar("T")
+# How many ids go into one IN (...) list; SQLite allows 32,766 bound parameters.
+CHUNK = 5000
+
+
+def chunks(ids: Sequence[T]) -> Iterable[Sequence[T]]:
+    """Slices of ``ids`` small enough for one IN (...) list."""
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+class SqlContactRepository:
+    def __init__(
+        self,
+        connection: sa.Connection,
+        account_id: AccountId,
+        policy: CadencePolicy,
+        today: dt.date,
+    ) -> None:
+        self._db = connection
+        self._account = account_id
+        self._policy = policy
+        self._today = today
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, contact: Contact) -> Contact:
+        [contact_id] = self.add_many([contact])
+        return self.get(contact_id)
+
+    def add_many(self, new_contacts: Sequence[Contact]) -> list[ContactId]:
+        if not new_contacts:
+            return []
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        for contact in new_contacts:
+            contact.created_on = contact.created_on or self._today
+            rows.append(
+                {
+                    **self._row(contact),
+                    "account_id": self._account,
+                    "created_on": contact.created_on,
+                    "updated_at": now,
+                }
+            )
+        result = self._db.execute(
+            sa.insert(contacts).returning(contacts.c.id, sort_by_parameter_order=True), rows
+        )
+        ids = [ContactId(row.id) for row in result]
+        for contact_id, contact in zip(ids, new_contacts, strict=True):
+            contact.id = contact_id
+            contact.account_id = self._account
+        self._write_children(new_contacts)
+        return ids
+
+    def update(self, contact: Contact) -> Contact:
+        contact.normalise()
+        current = self.get(contact.key)
+        contact.created_on = current.created_on
+        contact.last_interaction_on = current.last_interaction_on
+        self._db.execute(
+            sa.update(contacts)
+            .where(self._scope(), contacts.c.id == contact.key)
+            .values(**self._row(contact), updated_at=dt.datetime.now(dt.UTC))
+        )
+        for table in (contact_emails, contact_phones, contact_profiles, contact_tags):
+            self._db.execute(
+                sa.delete(table).where(
+                    table.c.account_id == self._account, table.c.contact_id == contact.key
+                )
+            )
+        self._write_children([contact])
+        return self.get(contact.key)
+
+    def delete(self, contact_id: ContactId) -> None:
+        """Erase the contact; its child rows and participations go with it (ON DELETE CASCADE)."""
+        result = self._db.execute(
+            sa.delete(contacts).where(self._scope(), contacts.c.id == contact_id)
+        )
+        if result.rowcount == 0:
+            raise NotFound(N_("contact"), contact_id)
+
+    def set_last_interaction(self, contact_ids: Sequence[ContactId]) -> None:
+        """Recompute last-interaction and next-due dates from the stored interactions."""
+        for chunk in chunks(list(contact_ids)):
+            latest: dict[int, dt.date] = {
+                row[0]: row[1]
+                for row in self._db.execute(
+                    sa.select(
+                        interaction_contacts.c.contact_id, sa.func.max(interactions.c.occurred_on)
+                    )
+                    .join(interactions, interactions.c.id == interaction_contacts.c.interaction_id)
+                    .where(
+                        interaction_contacts.c.account_id == self._account,
+                        interaction_contacts.c.contact_id.in_(chunk),
+                    )
+                    .group_by(interaction_contacts.c.contact_id)
+                )
+            }
+            rows = self._db.execute(
+                sa.select(
+                    contacts.c.id,
+                    contacts.c.tier,
+                    contacts.c.cadence_days,
+                    contacts.c.created_on,
+                    contacts.c.wish_list,
+                ).where(self._scope(), contacts.c.id.in_(chunk))
+            ).all()
+            self._write_due([(row, latest.get(row.id)) for row in rows])
+
+    def refresh_due_dates(self, policy: CadencePolicy) -> int:
+        """After a cadence policy change: recompute every contact's next due date."""
+        self._policy = policy
+        rows = self._db.execute(
+            sa.select(
+                contacts.c.id,
+                contacts.c.tier,
+                contacts.c.cadence_days,
+                contacts.c.created_on,
+                contacts.c.wish_list,
+                contacts.c.last_interaction_on,
+            ).where(self._scope())
+        ).all()
+        self._write_due([(row, row.last_interaction_on) for row in rows])
+        return len(rows)
+
+    def _write_due(self, rows: Sequence[tuple[Any, dt.date | None]]) -> None:
+        if not rows:
+            return
+        updates = [
+            {
+                "b_id": row.id,
+                "b_last": last,
+                "b_next": self._next_due(
+                    Tier(row.tier), row.cadence_days, last, row.created_on, row.wish_list
+                ),
+            }
+            for row, last in rows
+        ]
+        self._db.execute(
+            sa.update(contacts)
+            .where(contacts.c.account_id == self._account, contacts.c.id == sa.bindparam("b_id"))
+            .values(last_interaction_on=sa.bindparam("b_last"), next_due_on=sa.bindparam("b_next")),
+            updates,
+        )
+
+    def _next_due(
+        self,
+        tier: Tier,
+        cadence_days: int | None,
+        last: dt.date | None,
+        created_on: dt.date,
+        wish_list: bool,
+    ) -> dt.date | None:
+        if wish_list:  # someone to get to know is not someone to keep in touch with yet
+            return None
+        return next_due_on(
+            cadence_days=effective_cadence(self._policy, tier, cadence_days),
+            last_interaction_on=last,
+            created_on=created_on,
+        )
+
+    def _row(self, contact: Contact) -> dict[str, Any]:
+        return {
+            "display_name": contact.display_name,
+            "name_key": contact.name_key,
+            "given_name": contact.given_name,
+            "family_name": contact.family_name,
+            "title": contact.title,
+            "form_of_address": contact.form_of_address.value if contact.form_of_address else None,
+            "company": contact.company,
+            "position": contact.position,
+            "department": contact.department,
+            "sector": contact.sector,
+            "city": contact.city,
+            "country": contact.country,
+            "languages": list(contact.languages),
+            "birthday": contact.birthday,
+            "how_met": contact.how_met,
+            "sphere": contact.sphere.value,
+            "notes": contact.notes,
+            "wish_list": contact.wish_list,
+            "tier": contact.tier.value,
+            "tier_source": contact.tier_source.value,
+            "cadence_days": contact.cadence_days,
+            "last_interaction_on": contact.last_interaction_on,
+            "next_due_on": self._next_due(
+                contact.tier,
+                contact.cadence_days,
+                contact.last_interaction_on,
+                contact.created_on or self._today,
+                contact.wish_list,
+            ),
+            "search_text": name_key(contact.search_text()),
+        }
+
+    def _write_children(self, saved: Sequence[Contact]) -> None:
+        children: dict[sa.Table, list[dict[str, Any]]] = defaultdict(list)
+        for contact in saved:
+            base = {"contact_id": contact.key, "account_id": self._account}
+            for pos, email in enumerate(contact.emails):
+                children[contact_emails].append({**base, "position": pos, "email": email})
+            for pos, phone in enumerate(contact.phones):
+                children[contact_phones].append({**base, "position": pos, "phone": phone})
+            for pos, (network, url) in enumerate(contact.profiles.items()):
+                children[contact_profiles].append(
+                    {**base, "position": pos, "network": network, "url": url}
+                )
+            for pos, tag in enumerate(contact.tags):
+                children[contact_tags].append({**base, "position": pos, "tag": tag})
+        for table, rows in children.items():
+            self._db.execute(sa.insert(table), rows)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _scope(self) -> sa.ColumnElement[bool]:
+        return contacts.c.account_id == self._account
+
+    def get(self, contact_id: ContactId) -> Contact:
+        found = self.get_many([contact_id])
+        if not found:
+            raise NotFound(N_("contact"), contact_id)
+        return found[0]
+
+    def get_many(self, contact_ids: Sequence[ContactId]) -> list[Contact]:
+        result: list[Contact] = []
+        for chunk in chunks(list(contact_ids)):
+            rows = self._db.execute(
+                sa.select(contacts).where(self._scope(), contacts.c.id.in_(chunk))
+            ).all()
+            result.extend(self._hydrate(rows))
+        order = {cid: i for i, cid in enumerate(contact_ids)}
+        return sorted(result, key=lambda c: order[c.key])
+
+    def find_by_name(self, fragment: str, limit: int = 20) -> list[tuple[ContactId, str]]:
+        key = name_key(fragment)
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute(
+            sa.select(contacts.c.id, contacts.c.display_name, contacts.c.name_key)
+            .where(self._scope(), contacts.c.name_key.like(f"%{escaped}%", escape="\\"))
+            .order_by(contacts.c.name_key, contacts.c.id)
+            .limit(limit)
+        ).all()
+        exact = [(ContactId(r.id), r.display_name) for r in rows if r.name_key == key]
+        return exact or [(ContactId(r.id), r.display_name) for r in rows]
+
+    def list_(self, query: ContactQuery) -> list[Contact]:
+        statement = (
+            self._filtered(sa.select(contacts), query)
+            .order_by(TIER_RANK, contacts.c.name_key, contacts.c.id)
+            .offset(query.offset)
+        )
+        if query.limit is not None:
+            statement = statement.limit(query.limit)
+        return self._hydrate(self._db.execute(statement).all())
+
+    def count(self, query: ContactQuery | None = None) -> int:
+        statement = self._filtered(
+            sa.select(sa.func.count()).select_from(contacts), query or ContactQuery()
+        )
+        return int(self._db.execute(statement).scalar_one())
+
+    def _filtered(self, statement: sa.Select[Any], query: ContactQuery) -> sa.Select[Any]:
+        statement = statement.where(self._scope())
+        if query.tier is not None:
+            statement = statement.where(contacts.c.tier == query.tier.value)
+        if query.sphere is not None:
+            statement = statement.where(contacts.c.sphere == query.sphere.value)
+        if query.wish_list is not None:
+            statement = statement.where(contacts.c.wish_list == query.wish_list)
+        if query.tag:
+            statement = statement.where(
+                contacts.c.id.in_(
+                    sa.select(contact_tags.c.contact_id).where(
+                        contact_tags.c.account_id == self._account,
+                        contact_tags.c.tag == query.tag.strip().casefold(),
+                    )
+                )
+            )
+        if query.text:
+            clause = search.matching_contact_ids(self._db.dialect.name, query.text)
+            if clause is not None:
+                statement = statement.where(clause)
+        return statement
+
+    def tier_counts(self) -> dict[Tier, int]:
+        counts = dict.fromkeys(Tier, 0)
+        rows = self._db.execute(
+            sa.select(contacts.c.tier, sa.func.count())
+            .where(self._scope())
+            .group_by(contacts.c.tier)
+        ).all()
+        for tier, count in rows:
+            counts[Tier(tier)] = count
+        return counts
+
+    def due(self, *, today: dt.date, horizon_days: int, limit: int | None) -> list[DueEntry]:
+        """Overdue and soon-due contacts, most urgent first, unicorns first on ties.
+
+        One range scan over the (account_id, next_due_on) index.
+        """
+        horizon = today + dt.timedelta(days=horizon_days)
+        statement = (
+            sa.select(
+                contacts.c.id,
+                contacts.c.display_name,
+                contacts.c.tier,
+                contacts.c.company,
+                contacts.c.city,
+                contacts.c.last_interaction_on,
+                contacts.c.next_due_on,
+            )
+            .where(
+                self._scope(),
+                contacts.c.next_due_on.is_not(None),
+                contacts.c.next_due_on <= horizon,
+            )
+            .order_by(contacts.c.next_due_on, TIER_RANK, contacts.c.name_key, contacts.c.id)
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [
+            DueEntry(
+                contact_id=ContactId(r.id),
+                display_name=r.display_name,
+                tier=Tier(r.tier),
+                company=r.company,
+                city=r.city,
+                last_interaction_on=r.last_interaction_on,
+                next_due_on=r.next_due_on,
+                today=today,
+            )
+            for r in self._db.execute(statement)
+        ]
+
+    def count_due(self, *, today: dt.date, horizon_days: int) -> int:
+        horizon = today + dt.timedelta(days=horizon_days)
+        return int(
+            self._db.execute(
+                sa.select(sa.func.count())
+                .select_from(contacts)
+                .where(
+                    self._scope(),
+                    contacts.c.next_due_on.is_not(None),
+                    contacts.c.next_due_on <= horizon,
+                )
+            ).scalar_one()
+        )
+
+    def _hydrate(self, rows: Sequence[sa.Row[Any]]) -> list[Contact]:
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        emails = self._children(contact_emails, "email", ids)
+        phones = self._children(contact_phones, "phone", ids)
+        tags = self._children(contact_tags, "tag", ids)
+        profiles: dict[int, dict[str, str]] = defaultdict(dict)
+        for row in self._db.execute(
+            sa.select(contact_profiles)
+            .where(
+                contact_profiles.c.account_id == self._account,
+                contact_profiles.c.contact_id.in_(ids),
+            )
+            .order_by(contact_profiles.c.position)
+        ):
+            profiles[row.contact_id][row.network] = row.url
+        return [
+            Contact(
+                id=ContactId(row.id),
+                account_id=AccountId(row.account_id),
+                display_name=row.display_name,
+                given_name=row.given_name,
+                family_name=row.family_name,
+                title=row.title,
+                form_of_address=FormOfAddress(row.form_of_address) if row.form_of_address else None,
+                emails=emails[row.id],
+                phones=phones[row.id],
+                company=row.company,
+                position=row.position,
+                department=row.department,
+                sector=row.sector,
+                city=row.city,
+                country=row.country,
+                languages=list(row.languages or []),
+                profiles=profiles[row.id],
+                birthday=row.birthday,
+                how_met=row.how_met,
+                sphere=Sphere(row.sphere),
+                tags=tags[row.id],
+                notes=row.notes,
+                wish_list=bool(row.wish_list),
+                tier=Tier(row.tier),
+                tier_source=TierSource(row.tier_source),
+                cadence_days=row.cadence_days,
+                created_on=row.created_on,
+                last_interaction_on=row.last_interaction_on,
+            )
+            for row in rows
+        ]
+
+    def _children(self, table: sa.Table, column: str, ids: list[int]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for contact_id, value in self._db.execute(
+            sa.select(table.c.contact_id, table.c[column])
+            .where(table.c.account_id == self._account, table.c.contact_id.in_(ids))
+            .order_by(table.c.contact_id, table.c.position)
+        ):
+            found[contact_id].append(value)
+        return found

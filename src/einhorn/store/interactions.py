@@ -1,0 +1,192 @@
+"""The interaction repository; writing an interaction restarts its contacts' clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from einhorn.domain.ids import AccountId, ContactId, InteractionId
+from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.errors import NotFound
+from einhorn.i18n import N_
+from einhorn.services.ports import RecentInteraction
+from einhorn.store.contacts import SqlContactRepository, chunks
+from einhorn.store.tables import contacts, interaction_contacts, interactions
+
+
+class SqlInteractionRepository:
+    def __init__(
+        self, connection: sa.Connection, account_id: AccountId, contacts_repo: SqlContactRepository
+    ) -> None:
+        self._db = connection
+        self._account = account_id
+        self._contacts = contacts_repo
+
+    def _scope(self) -> sa.ColumnElement[bool]:
+        return interactions.c.account_id == self._account
+
+    def add(self, interaction: Interaction) -> Interaction:
+        self.add_many([interaction])
+        return interaction
+
+    def add_many(self, new: Sequence[Interaction]) -> int:
+        """Insert interactions with their participants and restart the participants' clocks."""
+        if not new:
+            return 0
+        # get_many is scoped: a contact id of another account is simply not found.
+        wanted = sorted({cid for item in new for cid in item.contact_ids})
+        known = self._existing_ids(wanted)
+        for cid in wanted:
+            if cid not in known:
+                raise NotFound(N_("contact"), cid)
+        now = dt.datetime.now(dt.UTC)
+        result = self._db.execute(
+            sa.insert(interactions).returning(interactions.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "account_id": self._account,
+                    "occurred_on": item.occurred_on,
+                    "kind": item.kind.value,
+                    "city": item.city,
+                    "place": item.place,
+                    "note": item.note,
+                    "follow_up_on": item.follow_up_on,
+                    "created_at": now,
+                }
+                for item in new
+            ],
+        )
+        links: list[dict[str, int]] = []
+        for row, item in zip(result, new, strict=True):
+            item.id = InteractionId(row.id)
+            links.extend(
+                {"interaction_id": row.id, "contact_id": cid, "account_id": self._account}
+                for cid in item.contact_ids
+            )
+        if links:
+            self._db.execute(sa.insert(interaction_contacts), links)
+        self._contacts.set_last_interaction(wanted)
+        return len(new)
+
+    def _existing_ids(self, ids: Sequence[ContactId]) -> set[ContactId]:
+        found: set[ContactId] = set()
+        for chunk in chunks(ids):
+            found.update(
+                ContactId(i)
+                for i in self._db.execute(
+                    sa.select(contacts.c.id).where(
+                        contacts.c.account_id == self._account, contacts.c.id.in_(chunk)
+                    )
+                ).scalars()
+            )
+        return found
+
+    def get(self, interaction_id: InteractionId) -> Interaction:
+        found = self._load(
+            sa.select(interactions).where(self._scope(), interactions.c.id == interaction_id)
+        )
+        if not found:
+            raise NotFound(N_("interaction"), interaction_id)
+        return found[0]
+
+    def delete(self, interaction_id: InteractionId) -> None:
+        interaction = self.get(interaction_id)
+        self._db.execute(
+            sa.delete(interactions).where(self._scope(), interactions.c.id == interaction_id)
+        )
+        self._contacts.set_last_interaction(interaction.contact_ids)
+
+    def delete_orphans(self) -> int:
+        """Remove interactions that no longer have any participant (after an erasure)."""
+        orphaned = sa.select(interactions.c.id).where(
+            self._scope(),
+            ~sa.exists().where(interaction_contacts.c.interaction_id == interactions.c.id),
+        )
+        ids = list(self._db.execute(orphaned).scalars())
+        if ids:
+            self._db.execute(
+                sa.delete(interactions).where(self._scope(), interactions.c.id.in_(ids))
+            )
+        return len(ids)
+
+    def list_for_contact(
+        self, contact_id: ContactId, limit: int | None = None
+    ) -> list[Interaction]:
+        statement = (
+            sa.select(interactions)
+            .join(interaction_contacts, interaction_contacts.c.interaction_id == interactions.c.id)
+            .where(self._scope(), interaction_contacts.c.contact_id == contact_id)
+            .order_by(interactions.c.occurred_on.desc(), interactions.c.id.desc())
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        return self._load(statement)
+
+    def list_all(self) -> list[Interaction]:
+        return self._load(
+            sa.select(interactions)
+            .where(self._scope())
+            .order_by(interactions.c.occurred_on, interactions.c.id)
+        )
+
+    def recent(self, limit: int) -> list[RecentInteraction]:
+        found = self._load(
+            sa.select(interactions)
+            .where(self._scope())
+            .order_by(interactions.c.occurred_on.desc(), interactions.c.id.desc())
+            .limit(limit)
+        )
+        ids = sorted({cid for item in found for cid in item.contact_ids})
+        names: dict[int, str] = {
+            row.id: row.display_name
+            for row in self._db.execute(
+                sa.select(contacts.c.id, contacts.c.display_name).where(
+                    contacts.c.account_id == self._account, contacts.c.id.in_(ids)
+                )
+            )
+        }
+        return [
+            RecentInteraction(item, [names[cid] for cid in item.contact_ids if cid in names])
+            for item in found
+        ]
+
+    def count(self) -> int:
+        return int(
+            self._db.execute(
+                sa.select(sa.func.count()).select_from(interactions).where(self._scope())
+            ).scalar_one()
+        )
+
+    def _load(self, statement: sa.Select[Any]) -> list[Interaction]:
+        rows = self._db.execute(statement).all()
+        if not rows:
+            return []
+        participants: dict[int, list[ContactId]] = defaultdict(list)
+        ids = [row.id for row in rows]
+        for chunk in chunks(ids):
+            for interaction_id, contact_id in self._db.execute(
+                sa.select(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+                .where(
+                    interaction_contacts.c.account_id == self._account,
+                    interaction_contacts.c.interaction_id.in_(chunk),
+                )
+                .order_by(interaction_contacts.c.interaction_id, interaction_contacts.c.contact_id)
+            ):
+                participants[interaction_id].append(ContactId(contact_id))
+        return [
+            Interaction(
+                id=InteractionId(row.id),
+                occurred_on=row.occurred_on,
+                kind=InteractionKind(row.kind),
+                contact_ids=participants[row.id],
+                city=row.city,
+                place=row.place,
+                note=row.note,
+                follow_up_on=row.follow_up_on,
+            )
+            for row in rows
+        ]

@@ -1,0 +1,153 @@
+"""The schema. Change it only together with a migration in ``migrations/versions``.
+
+Child rows carry ``account_id`` with a composite foreign key to their parent's
+``(id, account_id)``, so the database itself refuses to link one account's rows to another's.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("default_region", sa.String(2), nullable=False, server_default="DE"),
+    sa.Column("unicorn_cadence_days", sa.Integer, nullable=True),
+    sa.Column("flamingo_cadence_days", sa.Integer, nullable=True),
+    sa.Column("penguin_cadence_days", sa.Integer, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+contacts = sa.Table(
+    "contacts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("display_name", sa.String(300), nullable=False),
+    sa.Column("name_key", sa.String(300), nullable=False),
+    sa.Column("given_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("family_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("title", sa.String(100), nullable=False, server_default=""),
+    sa.Column("form_of_address", sa.String(10), nullable=True),
+    sa.Column("company", sa.String(300), nullable=False, server_default=""),
+    sa.Column("position", sa.String(300), nullable=False, server_default=""),
+    sa.Column("department", sa.String(300), nullable=False, server_default=""),
+    sa.Column("sector", sa.String(200), nullable=False, server_default=""),
+    sa.Column("city", sa.String(200), nullable=False, server_default=""),
+    sa.Column("country", sa.String(100), nullable=False, server_default=""),
+    sa.Column("languages", sa.JSON, nullable=False),
+    sa.Column("birthday", sa.Date, nullable=True),
+    sa.Column("how_met", sa.Text, nullable=False, server_default=""),
+    sa.Column("sphere", sa.String(20), nullable=False),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("wish_list", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("tier", sa.String(20), nullable=False),
+    sa.Column("tier_source", sa.String(20), nullable=False),
+    sa.Column("cadence_days", sa.Integer, nullable=True),
+    sa.Column("created_on", sa.Date, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Maintained on every write, so the due list is one indexed range scan.
+    sa.Column("last_interaction_on", sa.Date, nullable=True),
+    sa.Column("next_due_on", sa.Date, nullable=True),
+    # Folded text for the engine's full-text index (FTS5 / tsvector, created in the migration).
+    sa.Column("search_text", sa.Text, nullable=False, server_default=""),
+    sa.UniqueConstraint("id", "account_id", name="uq_contacts_id_account"),
+    sa.Index("ix_contacts_account_due", "account_id", "next_due_on"),
+    sa.Index("ix_contacts_account_name", "account_id", "name_key"),
+    sa.Index("ix_contacts_account_tier", "account_id", "tier"),
+)
+
+
+def _contact_child(name: str, *columns: sa.Column[object] | sa.Constraint | sa.Index) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("contact_id", sa.Integer, nullable=False),
+        sa.Column("account_id", sa.Integer, nullable=False),
+        sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+        *columns,
+        sa.ForeignKeyConstraint(
+            ["contact_id", "account_id"],
+            ["contacts.id", "contacts.account_id"],
+            ondelete="CASCADE",
+            name=f"fk_{name}_contact",
+        ),
+    )
+
+
+contact_emails = _contact_child(
+    "contact_emails",
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.PrimaryKeyConstraint("contact_id", "email"),
+    sa.Index("ix_contact_emails_account_email", "account_id", "email"),
+)
+contact_phones = _contact_child(
+    "contact_phones",
+    sa.Column("phone", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("contact_id", "phone"),
+    sa.Index("ix_contact_phones_account_phone", "account_id", "phone"),
+)
+contact_profiles = _contact_child(
+    "contact_profiles",
+    sa.Column("network", sa.String(32), nullable=False),
+    sa.Column("url", sa.String(1000), nullable=False),
+    sa.PrimaryKeyConstraint("contact_id", "network"),
+)
+contact_tags = _contact_child(
+    "contact_tags",
+    sa.Column("tag", sa.String(100), nullable=False),
+    sa.PrimaryKeyConstraint("contact_id", "tag"),
+    sa.Index("ix_contact_tags_account_tag", "account_id", "tag"),
+)
+
+interactions = sa.Table(
+    "interactions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("city", sa.String(200), nullable=False, server_default=""),
+    sa.Column("place", sa.String(300), nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("follow_up_on", sa.Date, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("id", "account_id", name="uq_interactions_id_account"),
+    sa.Index("ix_interactions_account_occurred", "account_id", "occurred_on"),
+)
+
+interaction_contacts = sa.Table(
+    "interaction_contacts",
+    metadata,
+    sa.Column("interaction_id", sa.Integer, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("interaction_id", "contact_id"),
+    sa.ForeignKeyConstraint(
+        ["interaction_id", "account_id"],
+        ["interactions.id", "interactions.account_id"],
+        ondelete="CASCADE",
+        name="fk_interaction_contacts_interaction",
+    ),
+    sa.ForeignKeyConstraint(
+        ["contact_id", "account_id"],
+        ["contacts.id", "contacts.account_id"],
+        ondelete="CASCADE",
+        name="fk_interaction_contacts_contact",
+    ),
+    sa.Index("ix_interaction_contacts_contact", "contact_id", "interaction_id"),
+)

@@ -1,0 +1,75 @@
+"""One transaction bound to one account; leaving without commit() rolls everything back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import TracebackType
+from typing import Self
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from einhorn.domain.accounts import Account
+from einhorn.domain.ids import AccountId
+from einhorn.errors import StorageError
+from einhorn.store.accounts import SqlAccountRepository
+from einhorn.store.contacts import SqlContactRepository
+from einhorn.store.engine import first_line
+from einhorn.store.interactions import SqlInteractionRepository
+
+
+class SqlUnitOfWork:
+    account: Account
+    accounts: SqlAccountRepository
+    contacts: SqlContactRepository
+    interactions: SqlInteractionRepository
+
+    def __init__(
+        self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
+    ) -> None:
+        self._engine = engine
+        self._account_id = account_id
+        self._today = today or dt.date.today()
+        self._connection: sa.Connection | None = None
+        self._transaction: sa.RootTransaction | None = None
+
+    def __enter__(self) -> Self:
+        self._connection = self._engine.connect()
+        self._transaction = self._connection.begin()
+        self.accounts = SqlAccountRepository(self._connection)
+        self.account = self.accounts.get(self._account_id)
+        self.contacts = SqlContactRepository(
+            self._connection, self._account_id, self.account.cadence, self._today
+        )
+        self.interactions = SqlInteractionRepository(
+            self._connection, self._account_id, self.contacts
+        )
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._transaction is not None and self._transaction.is_active:
+                self._transaction.rollback()
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+            self._connection = self._transaction = None
+        if isinstance(exc, SQLAlchemyError):
+            raise StorageError(
+                self._engine.url.render_as_string(hide_password=True), first_line(exc)
+            ) from exc
+
+    def commit(self) -> None:
+        if self._transaction is None:
+            raise RuntimeError("unit of work is not open")
+        self._transaction.commit()
+        self._transaction = self._connection.begin() if self._connection else None
+
+    def rollback(self) -> None:
+        if self._transaction is not None and self._transaction.is_active:
+            self._transaction.rollback()
