@@ -3,10 +3,9 @@
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from einhorn.cli.context import opened_app
-from einhorn.cli.output import console, print_json, tier_text
+from einhorn.cli.context import opened_app, today
+from einhorn.cli.output import console, new_table, print_json, tier_text
 from einhorn.domain.tiers import Tier, describe_cadence, parse_cadence, parse_tier
 from einhorn.i18n import gettext as _
 from einhorn.services.due import get_cadence_policy, set_tier_cadence
@@ -29,12 +28,12 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help=_("Print JSON (for scripts)."))
         ] = False,
     ) -> None:
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             policy = get_cadence_policy(uow=uow)
         if as_json:
             print_json({tier.value: policy.days_for(tier) for tier in Tier})
             return
-        table = Table(show_edge=False, pad_edge=False)
+        table = new_table(show_edge=False, pad_edge=False)
         table.add_column(_("Tier"))
         table.add_column(_("Cadence"))
         for tier in Tier:
@@ -57,7 +56,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         tier = parse_tier(tier_name)
         days = parse_cadence(cadence)
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             set_tier_cadence(uow=uow, tier=tier, days=days)
         message = _("{tier}: every {cadence}") if days is not None else _("{tier}: no reminders")
         console.print(message.format(tier=tier_text(tier), cadence=describe_cadence(days)))

@@ -3,11 +3,9 @@
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from einhorn.cli.context import opened_app, optional_date, today
-from einhorn.cli.output import bold, console, print_json, say, tier_text
+from einhorn.cli.output import bold, console, escape, grid, print_json, say, tier_text
 from einhorn.cli.render import PeopleTable
 from einhorn.domain.contacts import (
     Contact,
@@ -124,7 +122,7 @@ def register(app: typer.Typer) -> None:
             tier_source=TierSource.USER if tier else TierSource.DEFAULT,
             cadence_days=parse_cadence(cadence, "--cadence") if cadence else None,
         )
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             saved = service.create_contact(uow=uow, contact=contact, today=today())
         if as_json:
             print_json(contact_to_dict(saved))
@@ -169,7 +167,7 @@ def register(app: typer.Typer) -> None:
             limit=limit,
             offset=offset,
         )
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             found, total = service.list_contacts(uow=uow, query=query)
         if as_json:
             print_json({"total": total, "contacts": [contact_to_dict(c) for c in found]})
@@ -206,7 +204,7 @@ def register(app: typer.Typer) -> None:
         ref: Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))],
         as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
     ) -> None:
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             detail = service.get_contact(uow=uow, ref=ref, today=today())
         if as_json:
             print_json(
@@ -311,7 +309,7 @@ def register(app: typer.Typer) -> None:
             set_profiles=_profiles(profile or []),
             remove_profiles=remove_profile or [],
         )
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             saved = service.update_contact(uow=uow, ref=ref, patch=patch)
         if as_json:
             print_json(contact_to_dict(saved))
@@ -330,13 +328,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         with opened_app(ctx) as app:
             if not yes:
-                with app.uow() as uow:
+                with app.uow(today()) as uow:
                     target = uow.contacts.get(service.resolve_contact(uow=uow, ref=ref))
                 typer.confirm(
                     _("Erase {name} and all their data for good?").format(name=target.display_name),
                     abort=True,
                 )
-            with app.uow() as uow:
+            with app.uow(today()) as uow:
                 report = service.erase_contact(uow=uow, ref=ref)
         if as_json:
             print_json(
@@ -390,7 +388,7 @@ def _render_detail(detail: service.ContactDetail) -> None:
             else "—",
         ),
     ]
-    table = Table.grid(padding=(0, 2))
+    table = grid(padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
     for label, value in rows:

@@ -3,10 +3,9 @@
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from einhorn.cli.context import opened_app, today
-from einhorn.cli.output import bold, console, print_json, tier_text
+from einhorn.cli.output import bold, console, escape, print_json, tier_text
 from einhorn.cli.render import due_table
 from einhorn.domain.tiers import Tier
 from einhorn.i18n import format_date, ngettext
@@ -26,7 +25,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         day = today()
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             board = get_dashboard(uow=uow, today=day)
         if as_json:
             print_json(

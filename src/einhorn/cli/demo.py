@@ -3,7 +3,6 @@
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import print_json, say
@@ -35,9 +34,17 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help=_("Print JSON (for scripts)."))
         ] = False,
     ) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         from einhorn.services.demo import fill_demo  # Faker loads only when needed
 
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             existing = uow.contacts.count()
             if if_empty and existing:
                 if as_json:

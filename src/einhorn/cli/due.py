@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         day = today()
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             entries = list_due(uow=uow, today=day, limit=limit, horizon_days=within)
         if as_json:
             print_json({"today": day.isoformat(), "due": [due_entry_to_dict(e) for e in entries]})

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import opened_app
+from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import say
 from einhorn.i18n import gettext as _
 from einhorn.services.export import export_json
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         out: Annotated[Path, typer.Argument(help=_("The file to write."), dir_okay=False)],
     ) -> None:
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             contacts, interactions = export_json(uow=uow, out=out, now=dt.datetime.now(dt.UTC))
         say(
             _("Wrote {contacts} contacts and {interactions} interactions to {out}.").format(

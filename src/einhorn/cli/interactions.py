@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         when = optional_date(date, "--date") or today()
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             interaction = log_interaction(
                 uow=uow,
                 kind=parse_kind(kind),
@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help=_("Print JSON (for scripts)."))
         ] = False,
     ) -> None:
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             removed = delete_interaction(uow=uow, interaction_id=InteractionId(interaction_id))
         if as_json:
             print_json({"removed": interaction_to_dict(removed)})

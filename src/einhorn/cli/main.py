@@ -6,7 +6,6 @@ when commands are defined; heavy modules (SQLAlchemy, Faker) load only when a co
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -44,10 +43,10 @@ def run(args: list[str]) -> int:
 
     language = i18n.resolve_language(_language_from_argv(args))
     i18n.set_language(language if language in i18n.SUPPORTED_LANGUAGES else "en")
-    logging.basicConfig(
-        level=os.environ.get("EINHORN_LOG_LEVEL", "WARNING").upper(),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    if level := os.environ.get("EINHORN_LOG_LEVEL"):
+        import logging
+
+        logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
 
     from einhorn.cli.app import build_app
 
@@ -73,6 +72,8 @@ def run(args: list[str]) -> int:
         print_error(i18n.gettext("Interrupted; nothing was changed."))
         return EXIT_INTERRUPTED
     except Exception as exc:  # the last line of defence: still no traceback for users
+        import logging
+
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         print_error(
             i18n.gettext(

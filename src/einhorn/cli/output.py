@@ -1,19 +1,59 @@
-"""Printing: Rich for people, plain JSON for scripts, one red line for errors."""
+"""Printing: Rich for people, plain JSON for scripts, one red line for errors.
+
+Rich is imported on first use, not at start-up: ``einhorn --help`` and ``--json`` runs never
+need it, and it costs a noticeable part of the start-up budget.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from einhorn.domain.tiers import Tier
 from einhorn.i18n import gettext as _
 
-console = Console(highlight=False)
-_errors = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+@cache
+def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+class _LazyConsole:
+    """Stands in for a Rich console and creates it when first used."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_console(False), name)
+
+
+console: Console = _LazyConsole()  # type: ignore[assignment]
+
+
+def escape(text: str) -> str:
+    """``text`` with Rich markup characters escaped."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def new_table(**options: Any) -> Table:
+    from rich.table import Table
+
+    return Table(**options)
+
+
+def grid(**options: Any) -> Table:
+    from rich.table import Table
+
+    return Table.grid(**options)
+
 
 TIER_EMOJI = {Tier.UNICORN: "🦄", Tier.FLAMINGO: "🦩", Tier.PENGUIN: "🐧"}
 TIER_STYLE = {Tier.UNICORN: "magenta", Tier.FLAMINGO: "bright_red", Tier.PENGUIN: "cyan"}
@@ -21,7 +61,7 @@ TIER_STYLE = {Tier.UNICORN: "magenta", Tier.FLAMINGO: "bright_red", Tier.PENGUIN
 
 def print_error(message: str) -> None:
     label = _("Error")
-    _errors.print(f"[bold red]{escape(label)}:[/] [red]{escape(message)}[/]", soft_wrap=True)
+    _console(True).print(f"[bold red]{escape(label)}:[/] [red]{escape(message)}[/]", soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

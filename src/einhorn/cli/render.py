@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from rich.table import Table
-
-from einhorn.cli.output import console, tier_text
+from einhorn.cli.output import console, escape, new_table, tier_text
 from einhorn.domain.due import DueEntry, DueStatus
 from einhorn.domain.tiers import Tier
 from einhorn.i18n import format_date, ngettext
 from einhorn.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _STATUS_STYLE = {DueStatus.OVERDUE: "bold red", DueStatus.DUE_SOON: "yellow", DueStatus.OK: "green"}
 
@@ -39,7 +40,7 @@ class PeopleTable:
         keep = max(0, min(len(optional), width // self.OPTIONAL_WIDTH))
         dropped = set(optional[keep:])
         self._shown = [column not in dropped for column in columns]
-        self.table = Table(show_edge=False, pad_edge=False)
+        self.table = new_table(show_edge=False, pad_edge=False)
         self.table.add_column("#", justify="right", no_wrap=True)
         self.table.add_column(
             _("Name"), no_wrap=True, overflow="ellipsis", max_width=self.NAME_WIDTH

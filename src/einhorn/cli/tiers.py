@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import opened_app
+from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import console, print_json
 from einhorn.cli.output import tier_text as render_tier
 from einhorn.domain.tiers import parse_tier
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         new_tier = parse_tier(tier_name)
-        with opened_app(ctx) as app, app.uow() as uow:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
             contact, previous = set_tier(uow=uow, ref=ref, tier=new_tier)
         if as_json:
             print_json(

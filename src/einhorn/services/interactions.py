@@ -31,8 +31,13 @@ def log_interaction(
     """
     if not refs:
         raise InvalidInput("contact", "", N_("name at least one contact"))
-    if occurred_on > today + dt.timedelta(days=366):
-        raise InvalidInput("date", occurred_on.isoformat(), N_("more than a year ahead"))
+    if occurred_on > today:
+        # The due clock counts what happened; a planned meeting is a follow-up, not a contact.
+        raise InvalidInput(
+            "date",
+            occurred_on.isoformat(),
+            N_("in the future: log what has happened, plan with --follow-up"),
+        )
     contact_ids = [resolve_contact(uow=uow, ref=ref) for ref in refs]
     interaction = uow.interactions.add(
         Interaction(
@@ -45,11 +50,10 @@ def log_interaction(
             follow_up_on=follow_up_on,
         )
     )
-    if occurred_on <= today:
-        for contact in uow.contacts.get_many(interaction.contact_ids):
-            if contact.wish_list:
-                contact.wish_list = False
-                uow.contacts.update(contact)
+    for contact in uow.contacts.get_many(interaction.contact_ids):
+        if contact.wish_list:
+            contact.wish_list = False
+            uow.contacts.update(contact)
     uow.commit()
     return interaction
 

@@ -17,6 +17,8 @@ from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.services.ports import ContactQuery
 from einhorn.store import search
+from einhorn.store.bulk import insert_rows
+from einhorn.store.ids import allocate_ids
 from einhorn.store.tables import (
     contact_emails,
     contact_phones,
@@ -66,24 +68,23 @@ class SqlContactRepository:
         if not new_contacts:
             return []
         now = dt.datetime.now(dt.UTC)
+        ids = [ContactId(i) for i in allocate_ids(self._db, contacts, len(new_contacts))]
         rows = []
-        for contact in new_contacts:
+        for contact_id, contact in zip(ids, new_contacts, strict=True):
+            contact.id = contact_id
+            contact.account_id = self._account
             contact.created_on = contact.created_on or self._today
             rows.append(
                 {
                     **self._row(contact),
+                    "id": contact_id,
                     "account_id": self._account,
                     "created_on": contact.created_on,
                     "updated_at": now,
                 }
             )
-        result = self._db.execute(
-            sa.insert(contacts).returning(contacts.c.id, sort_by_parameter_order=True), rows
-        )
-        ids = [ContactId(row.id) for row in result]
-        for contact_id, contact in zip(ids, new_contacts, strict=True):
-            contact.id = contact_id
-            contact.account_id = self._account
+        insert_rows(self._db, contacts, rows)
+        search.index_new_contacts(self._db, [(row["id"], row["search_text"]) for row in rows])
         self._write_children(new_contacts)
         return ids
 
@@ -243,7 +244,7 @@ class SqlContactRepository:
             for pos, tag in enumerate(contact.tags):
                 children[contact_tags].append({**base, "position": pos, "tag": tag})
         for table, rows in children.items():
-            self._db.execute(sa.insert(table), rows)
+            insert_rows(self._db, table, rows)
 
     # -- reading ---------------------------------------------------------------------------
 

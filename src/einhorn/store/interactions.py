@@ -14,7 +14,9 @@ from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.services.ports import RecentInteraction
+from einhorn.store.bulk import insert_rows
 from einhorn.store.contacts import SqlContactRepository, chunks
+from einhorn.store.ids import allocate_ids
 from einhorn.store.tables import contacts, interaction_contacts, interactions
 
 
@@ -37,17 +39,22 @@ class SqlInteractionRepository:
         """Insert interactions with their participants and restart the participants' clocks."""
         if not new:
             return 0
-        # get_many is scoped: a contact id of another account is simply not found.
+        # Only this account's contacts can take part: any other id is simply not found.
         wanted = sorted({cid for item in new for cid in item.contact_ids})
         known = self._existing_ids(wanted)
         for cid in wanted:
             if cid not in known:
                 raise NotFound(N_("contact"), cid)
         now = dt.datetime.now(dt.UTC)
-        result = self._db.execute(
-            sa.insert(interactions).returning(interactions.c.id, sort_by_parameter_order=True),
-            [
+        rows: list[dict[str, Any]] = []
+        links: list[dict[str, int]] = []
+        for interaction_id, item in zip(
+            allocate_ids(self._db, interactions, len(new)), new, strict=True
+        ):
+            item.id = InteractionId(interaction_id)
+            rows.append(
                 {
+                    "id": interaction_id,
                     "account_id": self._account,
                     "occurred_on": item.occurred_on,
                     "kind": item.kind.value,
@@ -57,18 +64,13 @@ class SqlInteractionRepository:
                     "follow_up_on": item.follow_up_on,
                     "created_at": now,
                 }
-                for item in new
-            ],
-        )
-        links: list[dict[str, int]] = []
-        for row, item in zip(result, new, strict=True):
-            item.id = InteractionId(row.id)
+            )
             links.extend(
-                {"interaction_id": row.id, "contact_id": cid, "account_id": self._account}
+                {"interaction_id": interaction_id, "contact_id": cid, "account_id": self._account}
                 for cid in item.contact_ids
             )
-        if links:
-            self._db.execute(sa.insert(interaction_contacts), links)
+        insert_rows(self._db, interactions, rows)
+        insert_rows(self._db, interaction_contacts, links)
         self._contacts.set_last_interaction(wanted)
         return len(new)
 

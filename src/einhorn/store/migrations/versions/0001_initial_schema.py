@@ -205,12 +205,11 @@ def upgrade() -> None:
 SQLITE_FTS = [
     # External-content FTS5 over contacts.search_text; the text is already case- and
     # accent-folded by einhorn, remove_diacritics folds whatever else comes in.
+    # New rows are indexed by the contact repository itself (store/search.py): an AFTER
+    # INSERT trigger made bulk inserts 15x slower (4.3 s against 0.26 s for 30,000 rows).
     """CREATE VIRTUAL TABLE contacts_fts USING fts5(
         search_text, content='contacts', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
-        INSERT INTO contacts_fts(rowid, search_text) VALUES (new.id, new.search_text);
-    END""",
     """CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
         INSERT INTO contacts_fts(contacts_fts, rowid, search_text)
         VALUES ('delete', old.id, old.search_text);
