@@ -17,9 +17,15 @@ _URL_SCHEMES = ("sqlite", "postgresql")
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    data_dir: Path
     database_url: str
     language: str
+    data_dir_override: Path | None = None  # EINHORN_DATA_DIR
+
+    @property
+    def data_dir(self) -> Path:
+        """EINHORN_DATA_DIR, else the platform's user data folder (looked up only when used:
+        platformdirs costs start-up time that a command with --db never needs)."""
+        return self.data_dir_override or _default_data_dir()
 
     @property
     def is_sqlite(self) -> bool:
@@ -60,17 +66,17 @@ def load_settings(
     env = os.environ if environ is None else environ
 
     data_dir_value = env.get("EINHORN_DATA_DIR")
-    data_dir = Path(data_dir_value).expanduser() if data_dir_value else _default_data_dir()
+    override = Path(data_dir_value).expanduser() if data_dir_value else None
 
     if database_url:
         url = normalise_database_url(database_url, "--db")
     elif env.get("EINHORN_DATABASE_URL"):
         url = normalise_database_url(env["EINHORN_DATABASE_URL"], "environment")
     else:
-        url = f"sqlite:///{data_dir / DATABASE_FILE}"
+        url = f"sqlite:///{(override or _default_data_dir()) / DATABASE_FILE}"
 
     lang = resolve_language(language, env)
     if lang not in SUPPORTED_LANGUAGES:
         key, source = ("--lang", "command line") if language else ("EINHORN_LANG", "environment")
         raise ConfigError(key, source, N_("choose de or en"))
-    return Settings(data_dir=data_dir, database_url=url, language=lang)
+    return Settings(database_url=url, language=lang, data_dir_override=override)

@@ -48,8 +48,11 @@ def test_translations_keep_every_placeholder() -> None:
                 continue
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            expected = set(PLACEHOLDER.findall(ids[-1]))
-            wrong += [s for s in strings if set(PLACEHOLDER.findall(s)) != expected]
+            # Plural forms: the first follows the singular id, the others the plural id.
+            for index, string in enumerate(strings):
+                expected = set(PLACEHOLDER.findall(ids[min(index, len(ids) - 1)]))
+                if set(PLACEHOLDER.findall(string)) != expected:
+                    wrong.append(string)
     assert wrong == []
 
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import opened_app, optional_date, today
+from einhorn.cli.context import in_range, opened_app, optional_date, today
 from einhorn.cli.output import bold, console, escape, grid, print_json, say, tier_text
 from einhorn.cli.render import PeopleTable
 from einhorn.domain.contacts import (
@@ -154,18 +154,18 @@ def register(app: typer.Typer) -> None:
                 "--search", "-s", help=_("Full-text search: names, company, city, notes, tags.")
             ),
         ] = None,
-        limit: Annotated[int, typer.Option(min=1, help=_("Show at most N."))] = 50,
-        offset: Annotated[int, typer.Option(min=0, help=_("Skip the first N."))] = 0,
+        limit: Annotated[int, typer.Option(metavar="N", help=_("Show at most N."))] = 50,
+        offset: Annotated[int, typer.Option(metavar="N", help=_("Skip the first N."))] = 0,
         as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
     ) -> None:
         query = ContactQuery(
+            limit=in_range(limit, "--limit", 1),
+            offset=in_range(offset, "--offset", 0),
             tier=parse_tier(tier, "--tier") if tier else None,
             tag=tag,
             sphere=parse_sphere(sphere, "--sphere") if sphere else None,
             wish_list=wish,
             text=search,
-            limit=limit,
-            offset=offset,
         )
         with opened_app(ctx) as app, app.uow(today()) as uow:
             found, total = service.list_contacts(uow=uow, query=query)

@@ -12,6 +12,8 @@ import typer
 
 from einhorn.config import load_settings
 from einhorn.domain.dates import parse_date
+from einhorn.errors import InvalidInput
+from einhorn.i18n import N_, gettext
 
 if TYPE_CHECKING:
     from einhorn.bootstrap import App
@@ -53,3 +55,13 @@ def today() -> dt.date:
 
 def optional_date(text: str | None, field: str) -> dt.date | None:
     return parse_date(text, field, today=today()) if text else None
+
+
+def in_range(value: int, field: str, low: int, high: int | None = None) -> int:
+    """``value`` if it lies in [low, high]; else one clear error naming the option."""
+    if value < low or (high is not None and value > high):
+        reason = (
+            N_("must be {low} or more") if high is None else N_("must be between {low} and {high}")
+        )
+        raise InvalidInput(field, value, gettext(reason).format(low=low, high=high))
+    return value

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import opened_app, today
+from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import console, print_json, say
 from einhorn.cli.render import due_table
 from einhorn.domain.due import DUE_SOON_DAYS
@@ -23,9 +23,9 @@ def register(app: typer.Typer) -> None:
     )
     def due(
         ctx: typer.Context,
-        limit: Annotated[int, typer.Option(min=1, help=_("Show at most N."))] = 20,
+        limit: Annotated[int, typer.Option(metavar="N", help=_("Show at most N."))] = 20,
         within: Annotated[
-            int, typer.Option(min=0, max=365, help=_("Also those due within this many days."))
+            int, typer.Option(metavar="DAYS", help=_("Also those due within this many days."))
         ] = DUE_SOON_DAYS,
         as_json: Annotated[
             bool, typer.Option("--json", help=_("Print JSON (for scripts)."))
@@ -33,7 +33,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         day = today()
         with opened_app(ctx) as app, app.uow(today()) as uow:
-            entries = list_due(uow=uow, today=day, limit=limit, horizon_days=within)
+            entries = list_due(
+                uow=uow,
+                today=day,
+                limit=in_range(limit, "--limit", 1),
+                horizon_days=in_range(within, "--within", 0, 365),
+            )
         if as_json:
             print_json({"today": day.isoformat(), "due": [due_entry_to_dict(e) for e in entries]})
             return

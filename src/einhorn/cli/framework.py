@@ -1,95 +1,80 @@
-"""Typer's own texts (help panels, usage errors) in the user's language.
+"""Click's and Typer's own texts (help headings, usage errors) in the user's language.
 
-Typer 0.29 vendors Click without gettext, so its messages are English only. einhorn
-translates the few a user meets: the help panel titles, and usage errors, rebuilt from the
-exception's fields (its class says what went wrong, its parameter hint says where).
+Both libraries call the standard library's ``gettext`` under the name ``_`` at module level;
+pointing those names at einhorn's catalog makes "Missing argument" read "Fehlendes Argument"
+without touching the process locale. The ids below are theirs, listed so that the extraction
+keeps them in the catalog; the tests check that each has a German translation.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
 
-from einhorn.i18n import N_, gettext
+from einhorn.i18n import N_, gettext, ngettext
 
-# Typer's own message ids, looked up at run time through ``typer.core._``; listed here so
-# that the extraction keeps them in the catalog.
-TYPER_MESSAGES = (
-    N_("Arguments"),
+FRAMEWORK_MESSAGES = (
+    # help pages (click.core, click.formatting, click.decorators, typer.core)
+    N_("Usage:"),
     N_("Options"),
+    N_("Arguments"),
     N_("Commands"),
-    N_("Missing command."),
-    N_("No such command {name!r}."),
-    N_("Aborted!"),
-    N_("(dynamic)"),
+    N_("Show this message and exit."),
     N_("default: {default}"),
     N_("required"),
     N_("env var: {var}"),
-    N_("Usage:"),
-    N_("Show this message and exit."),
+    N_("(dynamic)"),
+    # usage errors (click.exceptions, click.parser, click.types)
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing parameter"),
+    N_("Missing {param_type}"),
+    N_("Missing parameter: {param_name}"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("No such option {name!r}."),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Invalid value: {message}"),
+    N_("Option {name!r} does not take a value."),
+    N_("Argument {name!r} takes {nargs} values."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is not writable."),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("Aborted!"),
 )
 
-_PARAM_KIND = {"argument": N_("argument"), "option": N_("option"), "parameter": N_("parameter")}
+
+def _framework_plurals() -> None:  # never called: marks Click's plural messages for extraction
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1)
+    ngettext(
+        "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+    )
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+
+
+_MODULES = (
+    "click.core",
+    "click.exceptions",
+    "click.parser",
+    "click.types",
+    "click.decorators",
+    "click.formatting",
+    "click.termui",
+    "typer.core",
+)
 
 
 def translate_framework() -> None:
-    """Point Typer's texts at einhorn's catalog (idempotent; the language is read per call)."""
-    from typer import core
-    from typer._click.core import Command, Context
-    from typer._click.formatting import HelpFormatter
-
-    # typer.core calls gettext for "Options", "Arguments", "Commands", "Missing command." …
-    core._ = gettext  # type: ignore[attr-defined]
-    if getattr(HelpFormatter.write_usage, "einhorn", False):
-        return
-    write_usage = HelpFormatter.write_usage
-    get_help_option = Command.get_help_option
-
-    def translated_usage(
-        self: HelpFormatter, prog: str, args: str = "", prefix: str | None = None
-    ) -> None:
-        write_usage(self, prog, args, gettext("Usage:") + " " if prefix is None else prefix)
-
-    def translated_help_option(self: Command, ctx: Context) -> Any:
-        option = get_help_option(self, ctx)
-        if option is not None:
-            option.help = gettext("Show this message and exit.")
-        return option
-
-    translated_usage.einhorn = True  # type: ignore[attr-defined]
-    HelpFormatter.write_usage = translated_usage  # type: ignore[method-assign]
-    Command.get_help_option = translated_help_option  # type: ignore[method-assign]
-
-
-def _hint(exc: Any) -> str:
-    hint = getattr(exc, "param_hint", None)
-    if hint is None and getattr(exc, "param", None) is not None:
-        hint = exc.param.get_error_hint()
-    if isinstance(hint, (list, tuple)):
-        hint = " / ".join(hint)
-    return str(hint or "")
-
-
-def usage_error_message(exc: Any) -> str:
-    """One translated line for a Typer usage error; its own text where einhorn knows no better."""
-    kind = type(exc).__name__
-    if kind == "MissingParameter":
-        param_type = str(
-            getattr(exc, "param_type", None)
-            or getattr(getattr(exc, "param", None), "param_type_name", "parameter")
-        )
-        what = gettext(_PARAM_KIND.get(param_type, N_("parameter")))
-        return (
-            gettext("Missing {what} {hint}.").format(what=what, hint=_hint(exc)).replace("  ", " ")
-        )
-    if kind == "NoSuchOption":
-        message = gettext("No such option: {name}").format(name=exc.option_name)
-        if getattr(exc, "possibilities", None):
-            message += " " + gettext("(did you mean {options}?)").format(
-                options=", ".join(sorted(exc.possibilities))
-            )
-        return message
-    if kind == "BadParameter":
-        return gettext("Invalid value for {hint}: {message}").format(
-            hint=_hint(exc), message=exc.message
-        )
-    return str(exc.format_message())
+    """Send Click's and Typer's message lookups through einhorn's catalog (idempotent)."""
+    for name in _MODULES:
+        module = importlib.import_module(name)
+        if callable(getattr(module, "_", None)):
+            module._ = gettext  # type: ignore[attr-defined]
+        if callable(getattr(module, "ngettext", None)):
+            module.ngettext = ngettext  # type: ignore[attr-defined]

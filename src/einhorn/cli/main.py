@@ -35,9 +35,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run(args: list[str]) -> int:
     """Run one command and return its exit code; used by ``main`` and by the tests."""
-    import typer
+    import click
 
-    from einhorn.cli.framework import usage_error_message
     from einhorn.cli.output import print_error
     from einhorn.errors import EinhornError
 
@@ -56,17 +55,19 @@ def run(args: list[str]) -> int:
     except EinhornError as exc:
         print_error(str(exc))
         return EXIT_ERROR
-    except typer.Abort:
+    except click.exceptions.Abort:
         print_error(i18n.gettext("Aborted; nothing was changed."))
         return EXIT_INTERRUPTED
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.TyperException as exc:  # usage errors: unknown option, missing argument, …
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            return 0  # a bare group: its help was printed, which is what was asked for
-        ctx = getattr(exc, "ctx", None)
-        hint = f" ({ctx.command_path} --help)" if ctx is not None else ""
-        print_error(usage_error_message(exc) + hint)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # A bare group (``einhorn contacts``): its help is what was asked for.
+        print(exc.ctx.get_help() if exc.ctx is not None else "")
+        return 0
+    except click.exceptions.UsageError as exc:  # unknown option, missing argument, …
+        hint = f" ({exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+        print_error(exc.format_message() + hint)
+        return EXIT_ERROR
+    except click.exceptions.ClickException as exc:
+        print_error(exc.format_message())
         return EXIT_ERROR
     except KeyboardInterrupt:
         print_error(i18n.gettext("Interrupted; nothing was changed."))
