@@ -48,8 +48,9 @@ fmt: $(DEV_STAMP)
 	$(BIN)/ruff format src tests benchmarks
 
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/bench_due.py
-	$(BIN)/python benchmarks/bench_startup.py
+	cd benchmarks && ../$(BIN)/python bench_due.py
+	cd benchmarks && ../$(BIN)/python bench_startup.py
+	cd benchmarks && ../$(BIN)/python bench_demo.py
 
 # Re-extract the message ids, merge them into the German catalog, compile it.
 i18n: $(DEV_STAMP)

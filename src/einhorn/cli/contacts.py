@@ -43,7 +43,20 @@ def _name_parts_or_fail(name: str | None, given: str | None, family: str | None)
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help=_("Add, list, show, edit and erase contacts."), no_args_is_help=True)
     app.add_typer(group, name="contacts")
-    json_help = _("Print JSON (for scripts).")
+    # Options that add and edit share (built here, after the language is set).
+    Text = str | None
+    Given = Annotated[Text, typer.Option(help=_("Given name."))]
+    Family = Annotated[Text, typer.Option(help=_("Family name."))]
+    Title = Annotated[Text, typer.Option(help=_("Academic title: Dr., Prof. Dr."))]
+    Company = Annotated[Text, typer.Option(help=_("Company or organisation."))]
+    Position = Annotated[Text, typer.Option(help=_("Position or role."))]
+    Department = Annotated[Text, typer.Option(help=_("Department."))]
+    Sector = Annotated[Text, typer.Option(help=_("Sector, e.g. Maschinenbau."))]
+    City = Annotated[Text, typer.Option(help=_("City."))]
+    Country = Annotated[Text, typer.Option(help=_("Country."))]
+    HowMet = Annotated[Text, typer.Option(help=_("How you met."))]
+    Ref = Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))]
+    JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))]
 
     @group.command(
         "add", help=_("Add a contact. Tiers: unicorn/Einhorn, flamingo, penguin/Pinguin.")
@@ -54,18 +67,18 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Argument(help=_('Display name, e.g. "Dr. Anna Müller".'), show_default=False),
         ] = None,
-        given: Annotated[str | None, typer.Option(help=_("Given name."))] = None,
-        family: Annotated[str | None, typer.Option(help=_("Family name."))] = None,
-        title: Annotated[str | None, typer.Option(help=_("Academic title: Dr., Prof. Dr."))] = None,
+        given: Given = None,
+        family: Family = None,
+        title: Title = None,
         address: Annotated[str | None, typer.Option(help=_("Form of address: du or sie."))] = None,
         email: Annotated[list[str] | None, typer.Option(help=_("Email (repeatable)."))] = None,
         phone: Annotated[list[str] | None, typer.Option(help=_("Phone (repeatable)."))] = None,
-        company: Annotated[str | None, typer.Option(help=_("Company or organisation."))] = None,
-        position: Annotated[str | None, typer.Option(help=_("Position or role."))] = None,
-        department: Annotated[str | None, typer.Option(help=_("Department."))] = None,
-        sector: Annotated[str | None, typer.Option(help=_("Sector, e.g. Maschinenbau."))] = None,
-        city: Annotated[str | None, typer.Option(help=_("City."))] = None,
-        country: Annotated[str | None, typer.Option(help=_("Country."))] = None,
+        company: Company = None,
+        position: Position = None,
+        department: Department = None,
+        sector: Sector = None,
+        city: City = None,
+        country: Country = None,
         language: Annotated[
             list[str] | None, typer.Option(help=_("Language spoken (repeatable)."))
         ] = None,
@@ -76,7 +89,7 @@ def register(app: typer.Typer) -> None:
         birthday: Annotated[
             str | None, typer.Option(help=_("Birthday (2026-11-26 or 26.11.2026)."))
         ] = None,
-        how_met: Annotated[str | None, typer.Option(help=_("How you met."))] = None,
+        how_met: HowMet = None,
         sphere: Annotated[
             str | None,
             typer.Option(help=_("private, professional or both (default professional).")),
@@ -94,7 +107,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help=_("Own cadence instead of the tier's: 4w, 30d, 3m or none.")),
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
+        as_json: JsonFlag = False,
     ) -> None:
         contact = Contact(
             display_name=_name_parts_or_fail(name, given, family),
@@ -156,7 +169,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         limit: Annotated[int, typer.Option(metavar="N", help=_("Show at most N."))] = 50,
         offset: Annotated[int, typer.Option(metavar="N", help=_("Skip the first N."))] = 0,
-        as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
+        as_json: JsonFlag = False,
     ) -> None:
         query = ContactQuery(
             limit=in_range(limit, "--limit", 1),
@@ -201,8 +214,8 @@ def register(app: typer.Typer) -> None:
     @group.command("show", help=_("Show one contact with its history and due date."))
     def show(
         ctx: typer.Context,
-        ref: Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))],
-        as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
+        ref: Ref,
+        as_json: JsonFlag = False,
     ) -> None:
         with opened_app(ctx) as app, app.uow(today()) as uow:
             detail = service.get_contact(uow=uow, ref=ref, today=today())
@@ -222,11 +235,11 @@ def register(app: typer.Typer) -> None:
     @group.command("edit", help=_("Change a contact; only the options you give change."))
     def edit(
         ctx: typer.Context,
-        ref: Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))],
+        ref: Ref,
         name: Annotated[str | None, typer.Option("--name", help=_("New display name."))] = None,
-        given: Annotated[str | None, typer.Option(help=_("Given name."))] = None,
-        family: Annotated[str | None, typer.Option(help=_("Family name."))] = None,
-        title: Annotated[str | None, typer.Option(help=_("Academic title: Dr., Prof. Dr."))] = None,
+        given: Given = None,
+        family: Family = None,
+        title: Title = None,
         address: Annotated[
             str | None, typer.Option(help=_("Form of address: du, sie, or none/keine."))
         ] = None,
@@ -234,12 +247,12 @@ def register(app: typer.Typer) -> None:
         remove_email: Annotated[list[str] | None, typer.Option(help=_("Remove an email."))] = None,
         phone: Annotated[list[str] | None, typer.Option(help=_("Add a phone."))] = None,
         remove_phone: Annotated[list[str] | None, typer.Option(help=_("Remove a phone."))] = None,
-        company: Annotated[str | None, typer.Option(help=_("Company or organisation."))] = None,
-        position: Annotated[str | None, typer.Option(help=_("Position or role."))] = None,
-        department: Annotated[str | None, typer.Option(help=_("Department."))] = None,
-        sector: Annotated[str | None, typer.Option(help=_("Sector, e.g. Maschinenbau."))] = None,
-        city: Annotated[str | None, typer.Option(help=_("City."))] = None,
-        country: Annotated[str | None, typer.Option(help=_("Country."))] = None,
+        company: Company = None,
+        position: Position = None,
+        department: Department = None,
+        sector: Sector = None,
+        city: City = None,
+        country: Country = None,
         language: Annotated[list[str] | None, typer.Option(help=_("Add a language."))] = None,
         profile: Annotated[
             list[str] | None, typer.Option(help=_("Set a profile NETWORK=URL."))
@@ -250,7 +263,7 @@ def register(app: typer.Typer) -> None:
         birthday: Annotated[
             str | None, typer.Option(help=_("Birthday, or none/keine to clear it."))
         ] = None,
-        how_met: Annotated[str | None, typer.Option(help=_("How you met."))] = None,
+        how_met: HowMet = None,
         sphere: Annotated[
             str | None, typer.Option(help=_("private, professional or both."))
         ] = None,
@@ -267,7 +280,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help=_("Own cadence (4w, 30d, 3m, none), or default to follow the tier.")),
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
+        as_json: JsonFlag = False,
     ) -> None:
         clear_birthday = birthday is not None and is_clear_word(birthday)
         reset_cadence = cadence is not None and cadence.strip().casefold() in (
@@ -322,9 +335,9 @@ def register(app: typer.Typer) -> None:
     )
     def remove(
         ctx: typer.Context,
-        ref: Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))],
+        ref: Ref,
         yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
-        as_json: Annotated[bool, typer.Option("--json", help=json_help)] = False,
+        as_json: JsonFlag = False,
     ) -> None:
         with opened_app(ctx) as app:
             if not yes:

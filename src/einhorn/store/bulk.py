@@ -1,10 +1,10 @@
-"""Bulk inserts that skip SQLAlchemy's per-row parameter processing.
+"""Bulk inserts: fast on SQLite, and with correct plans on PostgreSQL.
 
-An import or the demo writes hundreds of thousands of rows in one transaction. SQLAlchemy's
-executemany builds and processes each row's parameters in Python (about 14 µs a row here);
-compiling the statement once and applying the columns' own bind processors to plain tuples
-does the same conversion at a fraction of the cost, and still speaks each dialect's
-parameter style.
+An import or the demo writes hundreds of thousands of rows in one transaction. On SQLite,
+SQLAlchemy's executemany builds and processes each row's parameters in Python (about 14 µs a
+row here); compiling the statement once and applying the columns' own bind processors to
+plain tuples does the same conversion at a fraction of the cost. On PostgreSQL the cost is
+on the server, and what matters is that the planner has statistics for the new rows.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+ANALYZE_FROM = 500  # rows; below this any plan is fast enough
 _POSITIONAL = frozenset({"qmark", "numeric", "format"})
 
 
@@ -22,6 +23,10 @@ def insert_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[
     if not rows:
         return
     dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(sa.insert(table), rows)
+        _refresh_statistics(connection, table, len(rows))
+        return
     compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
     positional = dialect.paramstyle in _POSITIONAL
     names = list(compiled.positiontup or []) if positional else list(compiled.params)
@@ -40,3 +45,21 @@ def insert_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[
             for row in rows
         ]
     connection.exec_driver_sql(str(compiled), params)
+
+
+def _refresh_statistics(connection: sa.Connection, table: sa.Table, inserted: int) -> None:
+    """ANALYZE a PostgreSQL table each time the rows this connection inserted have doubled.
+
+    Without statistics the planner cannot tell the unique (id, account_id) index from the
+    (account_id, …) ones and may pick one of those for the per-row foreign-key checks and
+    due-date updates: each then scans the whole account, and a 30,000-contact import
+    becomes quadratic (1.4 ms instead of 0.04 ms an update here). ANALYZE sees the
+    transaction's own new rows, so the plans are right before it commits.
+    """
+    counts = connection.info.setdefault("einhorn_inserted", {})
+    analysed = connection.info.setdefault("einhorn_analysed", {})
+    total = counts.get(table.name, 0) + inserted
+    counts[table.name] = total
+    if total >= ANALYZE_FROM and total >= 2 * analysed.get(table.name, 0):
+        connection.exec_driver_sql(f'ANALYZE "{table.name}"')
+        analysed[table.name] = total

@@ -67,6 +67,8 @@ def upgrade() -> None:
             ["accounts.id"],
             name=op.f("fk_contacts_account_id_accounts"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
         sa.UniqueConstraint("id", "account_id", name="uq_contacts_id_account"),
@@ -94,6 +96,8 @@ def upgrade() -> None:
             ["accounts.id"],
             name=op.f("fk_interactions_account_id_accounts"),
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interactions")),
         sa.UniqueConstraint("id", "account_id", name="uq_interactions_id_account"),
@@ -114,6 +118,8 @@ def upgrade() -> None:
             ["contacts.id", "contacts.account_id"],
             name="fk_contact_emails_contact",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("contact_id", "email", name=op.f("pk_contact_emails")),
     )
@@ -133,6 +139,8 @@ def upgrade() -> None:
             ["contacts.id", "contacts.account_id"],
             name="fk_contact_phones_contact",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("contact_id", "phone", name=op.f("pk_contact_phones")),
     )
@@ -153,6 +161,8 @@ def upgrade() -> None:
             ["contacts.id", "contacts.account_id"],
             name="fk_contact_profiles_contact",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("contact_id", "network", name=op.f("pk_contact_profiles")),
     )
@@ -167,6 +177,8 @@ def upgrade() -> None:
             ["contacts.id", "contacts.account_id"],
             name="fk_contact_tags_contact",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint("contact_id", "tag", name=op.f("pk_contact_tags")),
     )
@@ -183,12 +195,16 @@ def upgrade() -> None:
             ["contacts.id", "contacts.account_id"],
             name="fk_interaction_contacts_contact",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.ForeignKeyConstraint(
             ["interaction_id", "account_id"],
             ["interactions.id", "interactions.account_id"],
             name="fk_interaction_contacts_interaction",
             ondelete="CASCADE",
+            deferrable=True,
+            initially="DEFERRED",
         ),
         sa.PrimaryKeyConstraint(
             "interaction_id", "contact_id", name=op.f("pk_interaction_contacts")
