@@ -41,8 +41,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("args", "needle"), BAD, ids=[" ".join(a) for a, _ in BAD])
-def test_bad_input_gives_one_line_and_changes_nothing(cli: Cli, args: tuple[str, ...],
-                                                      needle: str) -> None:
+def test_bad_input_gives_one_line_and_changes_nothing(
+    cli: Cli, args: tuple[str, ...], needle: str
+) -> None:
     cli.json("contacts", "add", "Anna Müller", "--tier", "unicorn")
     before = _state(cli)
     result = cli(*args)
@@ -53,10 +54,14 @@ def test_bad_input_gives_one_line_and_changes_nothing(cli: Cli, args: tuple[str,
     assert _state(cli) == before
 
 
-@pytest.mark.parametrize(("args", "needle"), [(("tier", "anna", "dragon"), "Fehler"),
-                                              (("log", "lunch"), "Fehlendes Argument"),
-                                              (("contacts", "list", "--bogus"),
-                                               "Unbekannte Option")])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("tier", "anna", "dragon"), "Fehler"),
+        (("log", "lunch"), "Fehlendes Argument"),
+        (("contacts", "list", "--bogus"), "Unbekannte Option"),
+    ],
+)
 def test_bad_input_reads_german_in_german(cli: Cli, args: tuple[str, ...], needle: str) -> None:
     cli.json("contacts", "add", "Anna Müller")
     result = cli(*args, lang="de")
@@ -64,5 +69,8 @@ def test_bad_input_reads_german_in_german(cli: Cli, args: tuple[str, ...], needl
 
 
 def _state(cli: Cli) -> object:
-    return (cli.json("contacts", "list"), cli.json("due", "--within", "365"),
-            cli.json("cadence", "show"))
+    return (
+        cli.json("contacts", "list"),
+        cli.json("due", "--within", "365"),
+        cli.json("cadence", "show"),
+    )
