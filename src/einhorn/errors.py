@@ -27,6 +27,9 @@ FIELD_NAMES = (
     N_("date"),
     N_("follow-up"),
     N_("contact"),
+    N_("tag"),
+    N_("place"),
+    N_("city"),
     N_("command line"),
     N_("environment"),
 )
@@ -62,12 +65,17 @@ class Conflict(EinhornError):
 class AmbiguousReference(Conflict):
     """A name fragment matches more than one contact; the candidates are listed."""
 
-    def __init__(self, ref: str, candidates: Sequence[tuple[int, str]]) -> None:
+    def __init__(
+        self, ref: str, candidates: Sequence[tuple[int, str]], count: int | None = None
+    ) -> None:
         listed = "; ".join(f"#{cid} {name}" for cid, name in candidates)
+        total = len(candidates) if count is None else count
+        if total > len(candidates):
+            listed += "; …"
         super().__init__(
             N_("{ref!r} matches {count} contacts: {listed}. Use the id or more of the name."),
             ref=ref,
-            count=len(candidates),
+            count=total,
             listed=listed,
         )
         self.candidates = list(candidates)

@@ -60,9 +60,11 @@ def test_logging_restarts_the_clock_and_unlogging_restores_it(app: App) -> None:
     cid = _create(app, tier=Tier.UNICORN)
     with app.uow(TODAY) as uow:
         assert [e.contact_id for e in list_due(uow=uow, today=TODAY)] == [cid]
-        interaction = log_interaction(
+        logged = log_interaction(
             uow=uow, kind=InteractionKind.CALL, refs=["anna"], occurred_on=TODAY, today=TODAY
         )
+        interaction = logged.interaction
+        assert logged.names == ["Anna Müller"]
         assert list_due(uow=uow, today=TODAY) == []
         assert interaction.id is not None
         delete_interaction(uow=uow, interaction_id=interaction.id)

@@ -98,11 +98,32 @@ def test_a_profile_network_that_is_not_one_word_is_rejected_naming_the_field(net
     assert caught.value.value == network
 
 
-@pytest.mark.parametrize("days", [0, -7])
-def test_a_cadence_below_one_day_is_rejected(days: int) -> None:
+@pytest.mark.parametrize("days", [-1, -7])
+def test_a_negative_cadence_is_rejected(days: int) -> None:
     with pytest.raises(InvalidInput) as caught:
         make_contact(cadence_days=days)
     assert caught.value.field == "cadence"
+
+
+def test_an_own_cadence_of_never_switches_reminders_off_whatever_the_tier() -> None:
+    from einhorn.domain.tiers import NEVER, CadencePolicy, effective_cadence, parse_own_cadence
+
+    contact = make_contact(cadence_days=NEVER, tier=Tier.UNICORN)
+    assert effective_cadence(CadencePolicy(), contact.tier, contact.cadence_days) is None
+    assert effective_cadence(CadencePolicy(), contact.tier, None) == 42
+    assert parse_own_cadence("keine") == NEVER
+    assert parse_own_cadence("default") is None
+    assert parse_own_cadence("3w") == 21
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("display_name", "x" * 301), ("company", "c" * 301), ("city", "k" * 201)]
+)
+def test_overlong_values_are_refused_naming_the_field(field: str, value: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        make_contact(**{field: value})
+    assert "300" in str(caught.value) or "200" in str(caught.value)
+    assert len(str(caught.value)) < 200
 
 
 def test_a_new_contact_is_a_professional_penguin_placed_by_default() -> None:

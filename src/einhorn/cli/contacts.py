@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import in_range, opened_app, optional_date, today
+from einhorn.cli.context import MAX_ROWS, in_range, opened_app, optional_date, today
 from einhorn.cli.output import bold, console, escape, grid, print_json, say, tier_text
 from einhorn.cli.render import PeopleTable
 from einhorn.domain.contacts import (
@@ -15,7 +15,7 @@ from einhorn.domain.contacts import (
     parse_sphere,
 )
 from einhorn.domain.patches import ContactPatch
-from einhorn.domain.tiers import Tier, TierSource, describe_cadence, parse_cadence, parse_tier
+from einhorn.domain.tiers import Tier, TierSource, describe_cadence, parse_own_cadence, parse_tier
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date
 from einhorn.i18n import gettext as _
@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
             wish_list=wish,
             tier=parse_tier(tier, "--tier") if tier else Tier.PENGUIN,
             tier_source=TierSource.USER if tier else TierSource.DEFAULT,
-            cadence_days=parse_cadence(cadence, "--cadence") if cadence else None,
+            cadence_days=parse_own_cadence(cadence, "--cadence") if cadence else None,
         )
         with opened_app(ctx) as app, app.uow(today()) as uow:
             saved = service.create_contact(uow=uow, contact=contact, today=today())
@@ -172,8 +172,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         query = ContactQuery(
-            limit=in_range(limit, "--limit", 1),
-            offset=in_range(offset, "--offset", 0),
+            limit=in_range(limit, "--limit", 1, MAX_ROWS),
+            offset=in_range(offset, "--offset", 0, MAX_ROWS),
             tier=parse_tier(tier, "--tier") if tier else None,
             tag=tag,
             sphere=parse_sphere(sphere, "--sphere") if sphere else None,
@@ -283,10 +283,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonFlag = False,
     ) -> None:
         clear_birthday = birthday is not None and is_clear_word(birthday)
-        reset_cadence = cadence is not None and cadence.strip().casefold() in (
-            "default",
-            "standard",
-        )
+        own_cadence = parse_own_cadence(cadence, "--cadence") if cadence else None
         patch = ContactPatch(
             display_name=name,
             given_name=given,
@@ -307,11 +304,8 @@ def register(app: typer.Typer) -> None:
             birthday=None if clear_birthday else optional_date(birthday, "--birthday"),
             clear_birthday=clear_birthday,
             wish_list=wish,
-            cadence_days=parse_cadence(cadence, "--cadence")
-            if cadence and not reset_cadence
-            else None,
-            # "none" is a cadence of its own: a contact never due; "default" follows the tier.
-            reset_cadence=reset_cadence,
+            cadence_days=own_cadence,
+            reset_cadence=cadence is not None and own_cadence is None,
             add_emails=email or [],
             remove_emails=remove_email or [],
             add_phones=phone or [],

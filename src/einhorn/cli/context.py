@@ -57,6 +57,9 @@ def optional_date(text: str | None, field: str) -> dt.date | None:
     return parse_date(text, field, today=today()) if text else None
 
 
+MAX_ROWS = 10_000_000  # far beyond any network; keeps numbers within the databases' integers
+
+
 def in_range(value: int, field: str, low: int, high: int | None = None) -> int:
     """``value`` if it lies in [low, high]; else one clear error naming the option."""
     if value < low or (high is not None and value > high):

@@ -44,50 +44,42 @@ def register(app: typer.Typer) -> None:
 
         from einhorn.services.demo import fill_demo  # Faker loads only when needed
 
-        with opened_app(ctx) as app, app.uow(today()) as uow:
-            existing = uow.contacts.count()
-            if if_empty and existing:
-                if as_json:
-                    print_json(
-                        {
-                            "contacts": 0,
-                            "interactions": 0,
-                            "seed": seed,
-                            "skipped": True,
-                            "existing": existing,
-                        }
-                    )
-                else:
-                    say(
-                        _(
-                            "The database already holds {count} contacts; no demo data added."
-                        ).format(count=existing)
-                    )
-                return
-            with Progress(
+        with (
+            opened_app(ctx) as app,
+            app.uow(today()) as uow,
+            Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
                 transient=True,
                 disable=as_json,
-            ) as bar:
-                task = bar.add_task(_("Creating the demo network"), total=None)
-                summary = fill_demo(
-                    uow=uow,
-                    contacts=contacts,
-                    seed=seed,
-                    today=today(),
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+            ) as bar,
+        ):
+            task = bar.add_task(_("Creating the demo network"), total=None)
+            summary = fill_demo(
+                uow=uow,
+                contacts=contacts,
+                seed=seed,
+                today=today(),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                if_empty=if_empty,
+            )
         if as_json:
             print_json(
                 {
                     "contacts": summary.contacts,
                     "interactions": summary.interactions,
                     "seed": summary.seed,
-                    "skipped": False,
+                    "skipped": summary.skipped,
+                    "existing": summary.existing,
                 }
+            )
+        elif summary.skipped:
+            say(
+                _("The database already holds {count} contacts; no demo data added.").format(
+                    count=summary.existing
+                )
             )
         else:
             say(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import in_range, opened_app, today
+from einhorn.cli.context import MAX_ROWS, in_range, opened_app, today
 from einhorn.cli.output import console, print_json, say
 from einhorn.cli.render import due_table
 from einhorn.domain.due import DUE_SOON_DAYS
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
             entries = list_due(
                 uow=uow,
                 today=day,
-                limit=in_range(limit, "--limit", 1),
+                limit=in_range(limit, "--limit", 1, MAX_ROWS),
                 horizon_days=in_range(within, "--within", 0, 365),
             )
         if as_json:

@@ -4,13 +4,14 @@ from typing import Annotated
 
 import typer
 
-from einhorn.cli.context import opened_app, optional_date, today
+from einhorn.cli.context import in_range, opened_app, optional_date, today
 from einhorn.cli.output import print_json, say
 from einhorn.domain.ids import InteractionId
 from einhorn.domain.interactions import parse_kind
 from einhorn.i18n import format_date
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import interaction_to_dict
+from einhorn.services.contacts import MAX_ID
 from einhorn.services.interactions import delete_interaction, log_interaction
 
 
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         when = optional_date(date, "--date") or today()
         with opened_app(ctx) as app, app.uow(today()) as uow:
-            interaction = log_interaction(
+            logged = log_interaction(
                 uow=uow,
                 kind=parse_kind(kind),
                 refs=refs,
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
                 place=place,
                 follow_up_on=optional_date(follow_up, "--follow-up"),
             )
-            names = [c.display_name for c in uow.contacts.get_many(interaction.contact_ids)]
+        interaction, names = logged.interaction, logged.names
         if as_json:
             print_json({**interaction_to_dict(interaction), "names": names})
             return
@@ -86,7 +87,9 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         with opened_app(ctx) as app, app.uow(today()) as uow:
-            removed = delete_interaction(uow=uow, interaction_id=InteractionId(interaction_id))
+            removed = delete_interaction(
+                uow=uow, interaction_id=InteractionId(in_range(interaction_id, "ID", 1, MAX_ID))
+            )
         if as_json:
             print_json({"removed": interaction_to_dict(removed)})
             return

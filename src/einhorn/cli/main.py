@@ -45,6 +45,9 @@ def run(args: list[str]) -> int:
     if level := os.environ.get("EINHORN_LOG_LEVEL"):
         import logging
 
+        if not isinstance(logging.getLevelNamesMapping().get(level.upper()), int):
+            print_error(f"EINHORN_LOG_LEVEL={level!r}: DEBUG, INFO, WARNING, ERROR")
+            return EXIT_ERROR
         logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
 
     from einhorn.cli.app import build_app

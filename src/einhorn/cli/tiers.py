@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from einhorn.cli.context import opened_app, today
-from einhorn.cli.output import console, print_json
+from einhorn.cli.output import console, escape, print_json
 from einhorn.cli.output import tier_text as render_tier
 from einhorn.domain.tiers import parse_tier
 from einhorn.i18n import gettext as _
@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
             return
         console.print(
             _("{name}: {old} → {new}").format(
-                name=contact.display_name, old=render_tier(previous), new=render_tier(contact.tier)
+                name=escape(contact.display_name),
+                old=render_tier(previous),
+                new=render_tier(contact.tier),
             )
         )

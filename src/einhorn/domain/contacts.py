@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from einhorn.domain import limits
 from einhorn.domain.ids import AccountId, ContactId
 from einhorn.domain.tiers import Tier, TierSource
 from einhorn.errors import InvalidInput
@@ -126,6 +127,21 @@ def name_key(text: str) -> str:
     return " ".join(stripped.replace("ß", "ss").split())
 
 
+# field → (its name for people, its length limit)
+_FIELD_LIMITS = {
+    "display_name": (N_("name"), limits.NAME),
+    "given_name": (N_("given name"), limits.NAME_PART),
+    "family_name": (N_("family name"), limits.NAME_PART),
+    "title": (N_("title"), limits.TITLE),
+    "company": (N_("company"), limits.ORGANISATION),
+    "position": (N_("position"), limits.ORGANISATION),
+    "department": (N_("department"), limits.ORGANISATION),
+    "sector": (N_("sector"), limits.PLACE),
+    "city": (N_("city"), limits.PLACE),
+    "country": (N_("country"), limits.COUNTRY),
+}
+
+
 @dataclass(slots=True)
 class Contact:
     """One person. ``id`` is None until the store has saved it."""
@@ -182,6 +198,7 @@ class Contact:
         )
         if not self.display_name:
             raise InvalidInput("name", "", N_("a contact needs a name"))
+        self._check_lengths()
         self.emails = _unique(normalise_email(e) for e in self.emails)
         self.phones = _unique(normalise_phone(p) for p in self.phones)
         self.tags = sorted(_unique(t for t in (normalise_tag(t) for t in self.tags) if t))
@@ -189,8 +206,20 @@ class Contact:
         self.profiles = {
             normalise_network(k): v.strip() for k, v in self.profiles.items() if v.strip()
         }
-        if self.cadence_days is not None and self.cadence_days < 1:
+        if self.cadence_days is not None and self.cadence_days < 0:
             raise InvalidInput("cadence", self.cadence_days, N_("between 1 day and 5 years"))
+
+    def _check_lengths(self) -> None:
+        for name, (label, limit) in _FIELD_LIMITS.items():
+            limits.check_length(label, getattr(self, name), limit)
+        for email in self.emails:
+            limits.check_length("email", email, limits.EMAIL)
+        for phone in self.phones:
+            limits.check_length("phone", phone, limits.PHONE)
+        for tag in self.tags:
+            limits.check_length("tag", tag, limits.TAG)
+        for url in self.profiles.values():
+            limits.check_length("profile", url, limits.URL)
 
     @property
     def key(self) -> ContactId:

@@ -10,6 +10,8 @@ from einhorn.i18n import N_
 
 _GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Wider than any real contact history, narrow enough that date arithmetic never overflows.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 _RELATIVE = {"today": 0, "heute": 0, "yesterday": -1, "gestern": -1, "tomorrow": 1, "morgen": 1}
 
 
@@ -29,6 +31,8 @@ def parse_date(text: str, field: str = "date", *, today: dt.date | None = None) 
             year += 2000
     else:
         raise InvalidInput(field, text, N_("write dates as 2026-11-26 or 26.11.2026"))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(field, text, N_("the year must lie between 1900 and 2200"))
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -31,10 +31,17 @@ class DueStatus(StrEnum):
 
 
 def next_due_on(
-    *, cadence_days: int | None, last_interaction_on: dt.date | None, created_on: dt.date
+    *,
+    cadence_days: int | None,
+    last_interaction_on: dt.date | None,
+    created_on: dt.date,
+    wish_list: bool = False,
 ) -> dt.date | None:
-    """The day the next contact is due, or None when the contact has no cadence."""
-    if cadence_days is None:
+    """The day the next contact is due, or None when the contact has no cadence.
+
+    A wish-list person (someone to get to know) is never due: there is no contact to keep.
+    """
+    if cadence_days is None or wish_list:
         return None
     if last_interaction_on is None:
         return created_on

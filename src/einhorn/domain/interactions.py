@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from einhorn.domain import limits
 from einhorn.domain.ids import ContactId, InteractionId
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_
@@ -82,6 +83,8 @@ class Interaction:
         self.city = " ".join(self.city.split())
         self.place = " ".join(self.place.split())
         self.note = self.note.strip()
+        limits.check_length("city", self.city, limits.PLACE)
+        limits.check_length("place", self.place, limits.ORGANISATION)
         if self.follow_up_on is not None and self.follow_up_on < self.occurred_on:
             raise InvalidInput(
                 "follow-up",

@@ -91,9 +91,15 @@ class CadencePolicy:
         return replace(self, **{f"{tier.value}_days": days})
 
 
+# A contact's own cadence of NEVER means: no reminders for this person, whatever the tier.
+NEVER = 0
+
+
 def effective_cadence(policy: CadencePolicy, tier: Tier, override_days: int | None) -> int | None:
-    """A contact's own cadence wins over its tier's."""
-    return override_days if override_days is not None else policy.days_for(tier)
+    """A contact's own cadence wins over its tier's; NEVER means no cadence at all."""
+    if override_days is None:
+        return policy.days_for(tier)
+    return None if override_days == NEVER else override_days
 
 
 _CADENCE_RE = re.compile(r"^\s*(\d+)\s*([dwm]?)\s*$", re.IGNORECASE)
@@ -115,8 +121,20 @@ def parse_cadence(text: str, field: str = "cadence") -> int | None:
     return days
 
 
+_FOLLOW_TIER = {"default", "standard", "tier", "stufe"}
+
+
+def parse_own_cadence(text: str, field: str = "cadence") -> int | None:
+    """A contact's own cadence: days, NEVER for ``none``/``keine``, None for ``default``
+    (follow the tier again)."""
+    if text.strip().casefold() in _FOLLOW_TIER:
+        return None
+    days = parse_cadence(text, field)
+    return NEVER if days is None else days
+
+
 def describe_cadence(days: int | None) -> str:
     """Compact, language-neutral form: 6w, 10d, or — for none."""
-    if days is None:
+    if days is None or days == NEVER:
         return "—"
     return f"{days // 7}w" if days % 7 == 0 else f"{days}d"

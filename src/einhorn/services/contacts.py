@@ -16,6 +16,7 @@ from einhorn.i18n import N_
 from einhorn.services.ports import ContactQuery, UnitOfWork
 
 MAX_CANDIDATES = 10
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +42,16 @@ def resolve_contact(*, uow: UnitOfWork, ref: str) -> ContactId:
     text = ref.strip()
     if not text:
         raise InvalidInput("contact", ref, N_("give an id or a part of a name"))
-    if text.lstrip("#").isdigit():
-        return uow.contacts.get(ContactId(int(text.lstrip("#")))).key
-    candidates = uow.contacts.find_by_name(text, limit=MAX_CANDIDATES + 1)
+    number = text.removeprefix("#")
+    if number.isascii() and number.isdigit():
+        if int(number) > MAX_ID:  # beyond any stored id; the database would refuse the number
+            raise NotFound(N_("contact"), text)
+        return uow.contacts.get(ContactId(int(number))).key
+    candidates = uow.contacts.find_by_name(text, limit=MAX_CANDIDATES)
     if not candidates:
         raise NotFound(N_("contact"), text)
     if len(candidates) > 1:
-        raise AmbiguousReference(text, candidates[:MAX_CANDIDATES])
+        raise AmbiguousReference(text, candidates, uow.contacts.count_by_name(text))
     return candidates[0][0]
 
 
@@ -65,14 +69,11 @@ def get_contact(
 ) -> ContactDetail:
     contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
     cadence = effective_cadence(uow.account.cadence, contact.tier, contact.cadence_days)
-    due = (
-        None
-        if contact.wish_list
-        else next_due_on(
-            cadence_days=cadence,
-            last_interaction_on=contact.last_interaction_on,
-            created_on=contact.created_on or today,
-        )
+    due = next_due_on(
+        cadence_days=cadence,
+        last_interaction_on=contact.last_interaction_on,
+        created_on=contact.created_on or today,
+        wish_list=contact.wish_list,
     )
     return ContactDetail(
         contact=contact,
@@ -114,5 +115,7 @@ def erase_contact(*, uow: UnitOfWork, ref: str) -> ErasureReport:
     uow.contacts.delete(contact.key)
     # Interactions shared with others stay for the others, without this person in them.
     removed = uow.interactions.delete_orphans()
+    uow.contacts.purge_erased()
     uow.commit()
+    uow.checkpoint()
     return ErasureReport(contact.key, contact.display_name, removed)

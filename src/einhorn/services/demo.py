@@ -66,6 +66,8 @@ class DemoSummary:
     contacts: int
     interactions: int
     seed: int
+    skipped: bool = False  # ``if_empty`` and the database already held contacts
+    existing: int = 0
 
 
 def fill_demo(
@@ -75,16 +77,20 @@ def fill_demo(
     seed: int,
     today: dt.date,
     progress: Callable[[int, int], None] | None = None,
+    if_empty: bool = False,
 ) -> DemoSummary:
     """Fill the empty account with ``contacts`` synthetic contacts and 18 months of history.
 
     ``progress(done, total)`` counts contacts: a contact is done when it and its interactions
     are written; it is called at the start and after every ``CONTACT_BATCH`` contacts.
-    Commits once at the end, so a failure leaves the database as it was.
+    Commits once at the end, so a failure leaves the database as it was. Demo people never
+    mix with real ones: a database with contacts is refused, or with ``if_empty`` left alone.
     """
     if not 1 <= contacts <= MAX_CONTACTS:
         raise InvalidInput("--contacts", contacts, N_("between 1 and 1,000,000"))
     existing = uow.contacts.count()
+    if existing > 0 and if_empty:
+        return DemoSummary(contacts=0, interactions=0, seed=seed, skipped=True, existing=existing)
     if existing > 0:
         raise Conflict(
             N_(

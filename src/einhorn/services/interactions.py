@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from einhorn.domain.ids import InteractionId
 from einhorn.domain.interactions import Interaction, InteractionKind
@@ -11,6 +12,12 @@ from einhorn.errors import InvalidInput
 from einhorn.i18n import N_
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedInteraction:
+    interaction: Interaction
+    names: list[str]  # the participants' display names, in the interaction's order
 
 
 def log_interaction(
@@ -24,7 +31,7 @@ def log_interaction(
     city: str = "",
     place: str = "",
     follow_up_on: dt.date | None = None,
-) -> Interaction:
+) -> LoggedInteraction:
     """Record an interaction; every participant's clock restarts from its date.
 
     A wish-list person one has now met is no longer only a wish: the flag is cleared.
@@ -50,12 +57,13 @@ def log_interaction(
             follow_up_on=follow_up_on,
         )
     )
-    for contact in uow.contacts.get_many(interaction.contact_ids):
+    participants = uow.contacts.get_many(interaction.contact_ids)
+    for contact in participants:
         if contact.wish_list:
             contact.wish_list = False
             uow.contacts.update(contact)
     uow.commit()
-    return interaction
+    return LoggedInteraction(interaction, [c.display_name for c in participants])
 
 
 def delete_interaction(*, uow: UnitOfWork, interaction_id: InteractionId) -> Interaction:

@@ -40,33 +40,87 @@ class RecentInteraction:
 
 
 class ContactRepository(Protocol):
-    def add(self, contact: Contact) -> Contact: ...
-    def add_many(self, contacts: Sequence[Contact]) -> list[ContactId]: ...
-    def get(self, contact_id: ContactId) -> Contact: ...
-    def get_many(self, contact_ids: Sequence[ContactId]) -> list[Contact]: ...
-    def find_by_name(self, fragment: str, limit: int = 20) -> list[tuple[ContactId, str]]: ...
-    def list_(self, query: ContactQuery) -> list[Contact]: ...
-    def count(self, query: ContactQuery | None = None) -> int: ...
-    def update(self, contact: Contact) -> Contact: ...
-    def delete(self, contact_id: ContactId) -> None: ...
-    def tier_counts(self) -> dict[Tier, int]: ...
-    def due(self, *, today: dt.date, horizon_days: int, limit: int | None) -> list[DueEntry]: ...
-    def count_due(self, *, today: dt.date, horizon_days: int) -> int: ...
-    def refresh_due_dates(self, policy: CadencePolicy) -> int: ...
+    """The acting account's contacts. Writes keep last-interaction and next-due dates."""
+
+    def add(self, contact: Contact) -> Contact:
+        """Save a new contact; returns it as stored, with its id."""
+
+    def add_many(self, contacts: Sequence[Contact]) -> list[ContactId]:
+        """Save many new contacts in bulk (imports, the demo); sets their ids."""
+
+    def get(self, contact_id: ContactId) -> Contact:
+        """The contact, or NotFound."""
+
+    def get_many(self, contact_ids: Sequence[ContactId]) -> list[Contact]:
+        """The contacts that exist, in the order asked for; unknown ids are left out."""
+
+    def find_by_name(self, fragment: str, limit: int = 20) -> list[tuple[ContactId, str]]:
+        """(id, name) of contacts named exactly ``fragment`` (case and accents folded), or if
+        there are none, of those whose name contains it."""
+
+    def count_by_name(self, fragment: str) -> int:
+        """How many contacts ``find_by_name`` would return without a limit."""
+
+    def list_(self, query: ContactQuery) -> list[Contact]:
+        """Contacts matching ``query``, unicorns first, then by name."""
+
+    def count(self, query: ContactQuery | None = None) -> int:
+        """How many contacts match ``query`` (all of them without one)."""
+
+    def update(self, contact: Contact) -> Contact:
+        """Store the contact's changed fields; returns it as stored."""
+
+    def delete(self, contact_id: ContactId) -> None:
+        """Erase the contact, its details and its participations; NotFound if unknown."""
+
+    def purge_erased(self) -> None:
+        """Remove what erased contacts left in search indexes."""
+
+    def tier_counts(self) -> dict[Tier, int]:
+        """How many contacts are in each tier."""
+
+    def due(self, *, today: dt.date, horizon_days: int, limit: int | None) -> list[DueEntry]:
+        """Contacts due by ``today + horizon_days``, most urgent first, unicorns first on
+        ties."""
+
+    def count_due(self, *, today: dt.date, horizon_days: int) -> int:
+        """How many contacts ``due`` would return without a limit."""
+
+    def refresh_due_dates(self, policy: CadencePolicy) -> int:
+        """Recompute every next-due date for a new cadence policy; returns the count."""
 
 
 class InteractionRepository(Protocol):
-    def add(self, interaction: Interaction) -> Interaction: ...
-    def add_many(self, interactions: Sequence[Interaction]) -> int: ...
-    def get(self, interaction_id: InteractionId) -> Interaction: ...
-    def delete(self, interaction_id: InteractionId) -> None: ...
-    def delete_orphans(self) -> int: ...
+    """The acting account's interactions; adding or removing one moves its contacts' clocks."""
+
+    def add(self, interaction: Interaction) -> Interaction:
+        """Save an interaction; NotFound when a participant is not the account's."""
+
+    def add_many(self, interactions: Sequence[Interaction]) -> int:
+        """Save many interactions in bulk; returns how many."""
+
+    def get(self, interaction_id: InteractionId) -> Interaction:
+        """The interaction, or NotFound."""
+
+    def delete(self, interaction_id: InteractionId) -> None:
+        """Remove an interaction; its contacts' clocks fall back to the one before."""
+
+    def delete_orphans(self) -> int:
+        """Remove interactions left without participants (after an erasure)."""
+
     def list_for_contact(
         self, contact_id: ContactId, limit: int | None = None
-    ) -> list[Interaction]: ...
-    def list_all(self) -> list[Interaction]: ...
-    def recent(self, limit: int) -> list[RecentInteraction]: ...
-    def count(self) -> int: ...
+    ) -> list[Interaction]:
+        """A contact's interactions, newest first."""
+
+    def list_all(self) -> list[Interaction]:
+        """Every interaction of the account, oldest first (for export)."""
+
+    def recent(self, limit: int) -> list[RecentInteraction]:
+        """The newest interactions with their participants' names."""
+
+    def count(self) -> int:
+        """How many interactions the account has."""
 
 
 class AccountRepository(Protocol):
@@ -96,6 +150,7 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
     def commit(self) -> None: ...
+    def checkpoint(self) -> None: ...
     def rollback(self) -> None: ...
 
 

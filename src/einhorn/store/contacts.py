@@ -115,6 +115,14 @@ class SqlContactRepository:
         if result.rowcount == 0:
             raise NotFound(N_("contact"), contact_id)
 
+    def purge_erased(self) -> None:
+        """Rewrite the SQLite full-text index so erased contacts' words leave the file too.
+
+        FTS5 only marks deleted rows until its segments merge; 'optimize' merges them now.
+        """
+        if self._db.dialect.name == "sqlite":
+            self._db.exec_driver_sql("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
+
     def set_last_interaction(self, contact_ids: Sequence[ContactId]) -> None:
         """Recompute last-interaction and next-due dates from the stored interactions."""
         for chunk in chunks(list(contact_ids)):
@@ -187,9 +195,8 @@ class SqlContactRepository:
         created_on: dt.date,
         wish_list: bool,
     ) -> dt.date | None:
-        if wish_list:  # someone to get to know is not someone to keep in touch with yet
-            return None
         return next_due_on(
+            wish_list=wish_list,
             cadence_days=effective_cadence(self._policy, tier, cadence_days),
             last_interaction_on=last,
             created_on=created_on,
@@ -226,7 +233,9 @@ class SqlContactRepository:
                 contact.created_on or self._today,
                 contact.wish_list,
             ),
-            "search_text": name_key(contact.search_text()),
+            # Plain folded words: both engines then split the text the same way (PostgreSQL's
+            # parser would otherwise keep an email or a URL as one token).
+            "search_text": " ".join(search.tokens(contact.search_text())),
         }
 
     def _write_children(self, saved: Sequence[Contact]) -> None:
@@ -268,16 +277,33 @@ class SqlContactRepository:
         return sorted(result, key=lambda c: order[c.key])
 
     def find_by_name(self, fragment: str, limit: int = 20) -> list[tuple[ContactId, str]]:
+        """Contacts whose whole name is ``fragment`` (folded); if none, those containing it."""
+        for condition in self._name_conditions(fragment):
+            rows = self._db.execute(
+                sa.select(contacts.c.id, contacts.c.display_name)
+                .where(self._scope(), condition)
+                .order_by(contacts.c.name_key, contacts.c.id)
+                .limit(limit)
+            ).all()
+            if rows:
+                return [(ContactId(r.id), r.display_name) for r in rows]
+        return []
+
+    def count_by_name(self, fragment: str) -> int:
+        """How many contacts ``find_by_name`` would find without a limit."""
+        for condition in self._name_conditions(fragment):
+            count = self._db.execute(
+                sa.select(sa.func.count()).select_from(contacts).where(self._scope(), condition)
+            ).scalar_one()
+            if count:
+                return int(count)
+        return 0
+
+    @staticmethod
+    def _name_conditions(fragment: str) -> tuple[sa.ColumnElement[bool], ...]:
         key = name_key(fragment)
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self._db.execute(
-            sa.select(contacts.c.id, contacts.c.display_name, contacts.c.name_key)
-            .where(self._scope(), contacts.c.name_key.like(f"%{escaped}%", escape="\\"))
-            .order_by(contacts.c.name_key, contacts.c.id)
-            .limit(limit)
-        ).all()
-        exact = [(ContactId(r.id), r.display_name) for r in rows if r.name_key == key]
-        return exact or [(ContactId(r.id), r.display_name) for r in rows]
+        return (contacts.c.name_key == key, contacts.c.name_key.like(f"%{escaped}%", escape="\\"))
 
     def list_(self, query: ContactQuery) -> list[Contact]:
         statement = (
@@ -313,9 +339,9 @@ class SqlContactRepository:
                 )
             )
         if query.text:
-            clause = search.matching_contact_ids(self._db.dialect.name, query.text)
-            if clause is not None:
-                statement = statement.where(clause)
+            statement = statement.where(
+                search.matching_contact_ids(self._db.dialect.name, query.text)
+            )
         return statement
 
     def tier_counts(self) -> dict[Tier, int]:
@@ -390,15 +416,16 @@ class SqlContactRepository:
         phones = self._children(contact_phones, "phone", ids)
         tags = self._children(contact_tags, "tag", ids)
         profiles: dict[int, dict[str, str]] = defaultdict(dict)
-        for row in self._db.execute(
-            sa.select(contact_profiles)
-            .where(
-                contact_profiles.c.account_id == self._account,
-                contact_profiles.c.contact_id.in_(ids),
-            )
-            .order_by(contact_profiles.c.position)
-        ):
-            profiles[row.contact_id][row.network] = row.url
+        for chunk in chunks(ids):  # one IN (...) list must stay within the driver's limits
+            for row in self._db.execute(
+                sa.select(contact_profiles)
+                .where(
+                    contact_profiles.c.account_id == self._account,
+                    contact_profiles.c.contact_id.in_(chunk),
+                )
+                .order_by(contact_profiles.c.position)
+            ):
+                profiles[row.contact_id][row.network] = row.url
         return [
             Contact(
                 id=ContactId(row.id),
@@ -435,10 +462,11 @@ class SqlContactRepository:
 
     def _children(self, table: sa.Table, column: str, ids: list[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = defaultdict(list)
-        for contact_id, value in self._db.execute(
-            sa.select(table.c.contact_id, table.c[column])
-            .where(table.c.account_id == self._account, table.c.contact_id.in_(ids))
-            .order_by(table.c.contact_id, table.c.position)
-        ):
-            found[contact_id].append(value)
+        for chunk in chunks(ids):
+            for contact_id, value in self._db.execute(
+                sa.select(table.c.contact_id, table.c[column])
+                .where(table.c.account_id == self._account, table.c.contact_id.in_(chunk))
+                .order_by(table.c.contact_id, table.c.position)
+            ):
+                found[contact_id].append(value)
         return found

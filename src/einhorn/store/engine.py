@@ -23,6 +23,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Erased contacts are overwritten, not just unlinked (DSGVO erasure).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -25,8 +25,16 @@ def allocate_ids(connection: sa.Connection, table: sa.Table, count: int) -> list
                 {"table": table.name, "count": count},
             ).scalars()
         )
-    # SQLite gives a new row max(rowid) + 1. Reading the maximum and inserting happen in one
-    # transaction; if another writer commits in between, SQLite refuses our write
-    # (SQLITE_BUSY_SNAPSHOT) instead of letting two rows share an id.
-    start = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()
+    # SQLite: take the write lock first (a no-op UPDATE does), so that no other writer can
+    # insert between reading the highest id and inserting ours; other writers wait
+    # (busy_timeout). The tables are AUTOINCREMENT, and sqlite_sequence remembers ids of
+    # erased rows, so "#42" never comes back as somebody else.
+    connection.exec_driver_sql(f'UPDATE "{table.name}" SET id = id WHERE id = -1')
+    start = connection.execute(
+        sa.text(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = :table), 0), "
+            f'coalesce((SELECT max(id) FROM "{table.name}"), 0))'
+        ),
+        {"table": table.name},
+    ).scalar_one()
     return list(range(start + 1, start + 1 + count))

@@ -18,11 +18,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(name_key(text))
 
 
-def matching_contact_ids(dialect: str, text: str) -> sa.ColumnElement[bool] | None:
+def matching_contact_ids(dialect: str, text: str) -> sa.ColumnElement[bool]:
     """A WHERE clause for contacts whose text has every word of ``text`` as a prefix."""
     words = tokens(text)
     if not words:
-        return None
+        return sa.false()  # nothing searchable (only punctuation or emoji): nothing matches
     if dialect == "sqlite":
         query = " ".join(f'"{word}"*' for word in words)
         subquery = sa.text("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :fts_query")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from einhorn.domain import limits
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -44,18 +46,18 @@ contacts = sa.Table(
         sa.ForeignKey("accounts.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
         nullable=False,
     ),
-    sa.Column("display_name", sa.String(300), nullable=False),
-    sa.Column("name_key", sa.String(300), nullable=False),
-    sa.Column("given_name", sa.String(200), nullable=False, server_default=""),
-    sa.Column("family_name", sa.String(200), nullable=False, server_default=""),
-    sa.Column("title", sa.String(100), nullable=False, server_default=""),
+    sa.Column("display_name", sa.String(limits.NAME), nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False),
+    sa.Column("given_name", sa.String(limits.NAME_PART), nullable=False, server_default=""),
+    sa.Column("family_name", sa.String(limits.NAME_PART), nullable=False, server_default=""),
+    sa.Column("title", sa.String(limits.TITLE), nullable=False, server_default=""),
     sa.Column("form_of_address", sa.String(10), nullable=True),
-    sa.Column("company", sa.String(300), nullable=False, server_default=""),
-    sa.Column("position", sa.String(300), nullable=False, server_default=""),
-    sa.Column("department", sa.String(300), nullable=False, server_default=""),
-    sa.Column("sector", sa.String(200), nullable=False, server_default=""),
-    sa.Column("city", sa.String(200), nullable=False, server_default=""),
-    sa.Column("country", sa.String(100), nullable=False, server_default=""),
+    sa.Column("company", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("position", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("department", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("sector", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("country", sa.String(limits.COUNTRY), nullable=False, server_default=""),
     sa.Column("languages", sa.JSON, nullable=False),
     sa.Column("birthday", sa.Date, nullable=True),
     sa.Column("how_met", sa.Text, nullable=False, server_default=""),
@@ -76,6 +78,7 @@ contacts = sa.Table(
     sa.Index("ix_contacts_account_due", "account_id", "next_due_on"),
     sa.Index("ix_contacts_account_name", "account_id", "name_key"),
     sa.Index("ix_contacts_account_tier", "account_id", "tier"),
+    sqlite_autoincrement=True,  # ids of erased contacts are never handed out again
 )
 
 
@@ -100,25 +103,25 @@ def _contact_child(name: str, *columns: sa.Column[object] | sa.Constraint | sa.I
 
 contact_emails = _contact_child(
     "contact_emails",
-    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("email", sa.String(limits.EMAIL), nullable=False),
     sa.PrimaryKeyConstraint("contact_id", "email"),
     sa.Index("ix_contact_emails_account_email", "account_id", "email"),
 )
 contact_phones = _contact_child(
     "contact_phones",
-    sa.Column("phone", sa.String(64), nullable=False),
+    sa.Column("phone", sa.String(limits.PHONE), nullable=False),
     sa.PrimaryKeyConstraint("contact_id", "phone"),
     sa.Index("ix_contact_phones_account_phone", "account_id", "phone"),
 )
 contact_profiles = _contact_child(
     "contact_profiles",
-    sa.Column("network", sa.String(32), nullable=False),
-    sa.Column("url", sa.String(1000), nullable=False),
+    sa.Column("network", sa.String(limits.NETWORK), nullable=False),
+    sa.Column("url", sa.String(limits.URL), nullable=False),
     sa.PrimaryKeyConstraint("contact_id", "network"),
 )
 contact_tags = _contact_child(
     "contact_tags",
-    sa.Column("tag", sa.String(100), nullable=False),
+    sa.Column("tag", sa.String(limits.TAG), nullable=False),
     sa.PrimaryKeyConstraint("contact_id", "tag"),
     sa.Index("ix_contact_tags_account_tag", "account_id", "tag"),
 )
@@ -135,13 +138,14 @@ interactions = sa.Table(
     ),
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("city", sa.String(200), nullable=False, server_default=""),
-    sa.Column("place", sa.String(300), nullable=False, server_default=""),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("place", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("follow_up_on", sa.Date, nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("id", "account_id", name="uq_interactions_id_account"),
     sa.Index("ix_interactions_account_occurred", "account_id", "occurred_on"),
+    sqlite_autoincrement=True,
 )
 
 interaction_contacts = sa.Table(

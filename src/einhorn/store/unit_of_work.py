@@ -70,6 +70,12 @@ class SqlUnitOfWork:
         self._transaction.commit()
         self._transaction = self._connection.begin() if self._connection else None
 
+    def checkpoint(self) -> None:
+        """After an erasure: fold SQLite's write-ahead log into the database and empty it, so
+        no copy of erased pages stays behind in the -wal file."""
+        if self._connection is not None and self._engine.dialect.name == "sqlite":
+            self._connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def rollback(self) -> None:
         if self._transaction is not None and self._transaction.is_active:
             self._transaction.rollback()

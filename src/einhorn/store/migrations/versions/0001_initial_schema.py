@@ -37,7 +37,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("display_name", sa.String(length=300), nullable=False),
-        sa.Column("name_key", sa.String(length=300), nullable=False),
+        sa.Column("name_key", sa.Text(), nullable=False),
         sa.Column("given_name", sa.String(length=200), server_default="", nullable=False),
         sa.Column("family_name", sa.String(length=200), server_default="", nullable=False),
         sa.Column("title", sa.String(length=100), server_default="", nullable=False),
@@ -72,6 +72,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
         sa.UniqueConstraint("id", "account_id", name="uq_contacts_id_account"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.create_index(
@@ -101,6 +102,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_interactions")),
         sa.UniqueConstraint("id", "account_id", name="uq_interactions_id_account"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("interactions", schema=None) as batch_op:
         batch_op.create_index(
