@@ -336,11 +336,14 @@ def register(app: typer.Typer) -> None:
         with opened_app(ctx) as app:
             if not yes:
                 with app.uow(today()) as uow:
-                    target = uow.contacts.get(service.resolve_contact(uow=uow, ref=ref))
+                    target = service.get_contact(uow=uow, ref=ref, today=today(), history=0)
                 typer.confirm(
-                    _("Erase {name} and all their data for good?").format(name=target.display_name),
+                    _("Erase {name} and all their data for good?").format(
+                        name=target.contact.display_name
+                    ),
                     abort=True,
                 )
+                ref = f"#{target.contact.id}"  # erase exactly the person confirmed
             with app.uow(today()) as uow:
                 report = service.erase_contact(uow=uow, ref=ref)
         if as_json:
