@@ -1,5 +1,6 @@
 """``einhorn contacts add|list|show|edit|remove``."""
 
+from types import SimpleNamespace
 from typing import Annotated
 
 import typer
@@ -43,21 +44,30 @@ def _name_parts_or_fail(name: str | None, given: str | None, family: str | None)
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help=_("Add, list, show, edit and erase contacts."), no_args_is_help=True)
     app.add_typer(group, name="contacts")
-    # Options that add and edit share (built here, after the language is set).
-    Text = str | None
-    Given = Annotated[Text, typer.Option(help=_("Given name."))]
-    Family = Annotated[Text, typer.Option(help=_("Family name."))]
-    Title = Annotated[Text, typer.Option(help=_("Academic title: Dr., Prof. Dr."))]
-    Company = Annotated[Text, typer.Option(help=_("Company or organisation."))]
-    Position = Annotated[Text, typer.Option(help=_("Position or role."))]
-    Department = Annotated[Text, typer.Option(help=_("Department."))]
-    Sector = Annotated[Text, typer.Option(help=_("Sector, e.g. Maschinenbau."))]
-    City = Annotated[Text, typer.Option(help=_("City."))]
-    Country = Annotated[Text, typer.Option(help=_("Country."))]
-    HowMet = Annotated[Text, typer.Option(help=_("How you met."))]
-    Ref = Annotated[str, typer.Argument(help=_("Id or an unambiguous part of the name."))]
-    JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))]
+    options = _shared_options()
+    for define in (_add_command, _list_command, _show_command, _edit_command, _remove_command):
+        define(group, options)
 
+
+def _shared_options() -> SimpleNamespace:
+    """Options several commands share, built after the language is set (help is translated)."""
+    return SimpleNamespace(
+        given=typer.Option(help=_("Given name.")),
+        family=typer.Option(help=_("Family name.")),
+        title=typer.Option(help=_("Academic title: Dr., Prof. Dr.")),
+        company=typer.Option(help=_("Company or organisation.")),
+        position=typer.Option(help=_("Position or role.")),
+        department=typer.Option(help=_("Department.")),
+        sector=typer.Option(help=_("Sector, e.g. Maschinenbau.")),
+        city=typer.Option(help=_("City.")),
+        country=typer.Option(help=_("Country.")),
+        how_met=typer.Option(help=_("How you met.")),
+        ref=typer.Argument(help=_("Id or an unambiguous part of the name.")),
+        json_flag=typer.Option("--json", help=_("Print JSON (for scripts).")),
+    )
+
+
+def _add_command(group: typer.Typer, o: SimpleNamespace) -> None:
     @group.command(
         "add", help=_("Add a contact. Tiers: unicorn/Einhorn, flamingo, penguin/Pinguin.")
     )
@@ -67,18 +77,18 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Argument(help=_('Display name, e.g. "Dr. Anna Müller".'), show_default=False),
         ] = None,
-        given: Given = None,
-        family: Family = None,
-        title: Title = None,
+        given: Annotated[str | None, o.given] = None,
+        family: Annotated[str | None, o.family] = None,
+        title: Annotated[str | None, o.title] = None,
         address: Annotated[str | None, typer.Option(help=_("Form of address: du or sie."))] = None,
         email: Annotated[list[str] | None, typer.Option(help=_("Email (repeatable)."))] = None,
         phone: Annotated[list[str] | None, typer.Option(help=_("Phone (repeatable)."))] = None,
-        company: Company = None,
-        position: Position = None,
-        department: Department = None,
-        sector: Sector = None,
-        city: City = None,
-        country: Country = None,
+        company: Annotated[str | None, o.company] = None,
+        position: Annotated[str | None, o.position] = None,
+        department: Annotated[str | None, o.department] = None,
+        sector: Annotated[str | None, o.sector] = None,
+        city: Annotated[str | None, o.city] = None,
+        country: Annotated[str | None, o.country] = None,
         language: Annotated[
             list[str] | None, typer.Option(help=_("Language spoken (repeatable)."))
         ] = None,
@@ -89,7 +99,7 @@ def register(app: typer.Typer) -> None:
         birthday: Annotated[
             str | None, typer.Option(help=_("Birthday (2026-11-26 or 26.11.2026)."))
         ] = None,
-        how_met: HowMet = None,
+        how_met: Annotated[str | None, o.how_met] = None,
         sphere: Annotated[
             str | None,
             typer.Option(help=_("private, professional or both (default professional).")),
@@ -107,7 +117,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help=_("Own cadence instead of the tier's: 4w, 30d, 3m or none.")),
         ] = None,
-        as_json: JsonFlag = False,
+        as_json: Annotated[bool, o.json_flag] = False,
     ) -> None:
         contact = Contact(
             display_name=_name_parts_or_fail(name, given, family),
@@ -142,6 +152,8 @@ def register(app: typer.Typer) -> None:
         else:
             say(_("Added #{id} {name}.").format(id=saved.id, name=saved.display_name))
 
+
+def _list_command(group: typer.Typer, o: SimpleNamespace) -> None:
     @group.command(
         "list",
         help=_("List contacts, unicorns first; filter by tier, tag, sphere, wish list and text."),
@@ -169,7 +181,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         limit: Annotated[int, typer.Option(metavar="N", help=_("Show at most N."))] = 50,
         offset: Annotated[int, typer.Option(metavar="N", help=_("Skip the first N."))] = 0,
-        as_json: JsonFlag = False,
+        as_json: Annotated[bool, o.json_flag] = False,
     ) -> None:
         query = ContactQuery(
             limit=in_range(limit, "--limit", 1, MAX_ROWS),
@@ -211,11 +223,13 @@ def register(app: typer.Typer) -> None:
                 )
             )
 
+
+def _show_command(group: typer.Typer, o: SimpleNamespace) -> None:
     @group.command("show", help=_("Show one contact with its history and due date."))
     def show(
         ctx: typer.Context,
-        ref: Ref,
-        as_json: JsonFlag = False,
+        ref: Annotated[str, o.ref],
+        as_json: Annotated[bool, o.json_flag] = False,
     ) -> None:
         with opened_app(ctx) as app, app.uow(today()) as uow:
             detail = service.get_contact(uow=uow, ref=ref, today=today())
@@ -232,14 +246,16 @@ def register(app: typer.Typer) -> None:
             return
         _render_detail(detail)
 
+
+def _edit_command(group: typer.Typer, o: SimpleNamespace) -> None:
     @group.command("edit", help=_("Change a contact; only the options you give change."))
     def edit(
         ctx: typer.Context,
-        ref: Ref,
+        ref: Annotated[str, o.ref],
         name: Annotated[str | None, typer.Option("--name", help=_("New display name."))] = None,
-        given: Given = None,
-        family: Family = None,
-        title: Title = None,
+        given: Annotated[str | None, o.given] = None,
+        family: Annotated[str | None, o.family] = None,
+        title: Annotated[str | None, o.title] = None,
         address: Annotated[
             str | None, typer.Option(help=_("Form of address: du, sie, or none/keine."))
         ] = None,
@@ -247,12 +263,12 @@ def register(app: typer.Typer) -> None:
         remove_email: Annotated[list[str] | None, typer.Option(help=_("Remove an email."))] = None,
         phone: Annotated[list[str] | None, typer.Option(help=_("Add a phone."))] = None,
         remove_phone: Annotated[list[str] | None, typer.Option(help=_("Remove a phone."))] = None,
-        company: Company = None,
-        position: Position = None,
-        department: Department = None,
-        sector: Sector = None,
-        city: City = None,
-        country: Country = None,
+        company: Annotated[str | None, o.company] = None,
+        position: Annotated[str | None, o.position] = None,
+        department: Annotated[str | None, o.department] = None,
+        sector: Annotated[str | None, o.sector] = None,
+        city: Annotated[str | None, o.city] = None,
+        country: Annotated[str | None, o.country] = None,
         language: Annotated[list[str] | None, typer.Option(help=_("Add a language."))] = None,
         profile: Annotated[
             list[str] | None, typer.Option(help=_("Set a profile NETWORK=URL."))
@@ -263,7 +279,7 @@ def register(app: typer.Typer) -> None:
         birthday: Annotated[
             str | None, typer.Option(help=_("Birthday, or none/keine to clear it."))
         ] = None,
-        how_met: HowMet = None,
+        how_met: Annotated[str | None, o.how_met] = None,
         sphere: Annotated[
             str | None, typer.Option(help=_("private, professional or both."))
         ] = None,
@@ -280,7 +296,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help=_("Own cadence (4w, 30d, 3m, none), or default to follow the tier.")),
         ] = None,
-        as_json: JsonFlag = False,
+        as_json: Annotated[bool, o.json_flag] = False,
     ) -> None:
         clear_birthday = birthday is not None and is_clear_word(birthday)
         own_cadence = parse_own_cadence(cadence, "--cadence") if cadence else None
@@ -323,15 +339,17 @@ def register(app: typer.Typer) -> None:
         else:
             say(_("Updated #{id} {name}.").format(id=saved.id, name=saved.display_name))
 
+
+def _remove_command(group: typer.Typer, o: SimpleNamespace) -> None:
     @group.command(
         "remove",
         help=_("Erase a contact and everything about them (DSGVO erasure). Cannot be undone."),
     )
     def remove(
         ctx: typer.Context,
-        ref: Ref,
+        ref: Annotated[str, o.ref],
         yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask."))] = False,
-        as_json: JsonFlag = False,
+        as_json: Annotated[bool, o.json_flag] = False,
     ) -> None:
         with opened_app(ctx) as app:
             if not yes:
