@@ -6,6 +6,13 @@ import pytest
 
 from tests.conftest import Cli
 
+
+@pytest.fixture
+def cli(cli_any: Cli) -> Cli:
+    """Every test here runs on SQLite and, when configured, on PostgreSQL."""
+    return cli_any
+
+
 BAD = [
     (("contacts", "add"), "NAME"),
     (("contacts", "add", "X", "--email", "not-an-address"), "not-an-address"),

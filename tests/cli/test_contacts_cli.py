@@ -11,6 +11,12 @@ import pytest
 from tests.conftest import Cli
 
 
+@pytest.fixture
+def cli(cli_any: Cli) -> Cli:
+    """Every test here runs on SQLite and, when configured, on PostgreSQL."""
+    return cli_any
+
+
 def _add(cli: Cli, *args: str) -> dict[str, Any]:
     data = cli.json("contacts", "add", *args)
     assert isinstance(data, dict)

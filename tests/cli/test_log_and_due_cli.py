@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.conftest import TODAY, Cli
+
+
+@pytest.fixture
+def cli(cli_any: Cli) -> Cli:
+    """Every test here runs on SQLite and, when configured, on PostgreSQL."""
+    return cli_any
 
 
 def _add(cli: Cli, *args: str) -> dict[str, Any]:
