@@ -90,7 +90,8 @@ KNOWN_NETWORKS = (
 )
 _NETWORK_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE_RE = re.compile(r"^\+?[0-9 ()/.\-]{3,}$")
+# Digits and the separators people use; an extension may follow ("… ext 102").
+_PHONE_RE = re.compile(r"^\+?[0-9 ()/.\-]{3,}( ext \d{1,6})?$")
 
 
 def normalise_email(text: str, field: str = "email") -> str:

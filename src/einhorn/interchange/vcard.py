@@ -1,0 +1,252 @@
+"""Read vCard 2.1, 3.0 and 4.0 files into contacts: bytes in, records and issues out.
+
+The bytes are cleaned first (``vcard_bytes``), then vobject parses each card; this module
+maps the properties onto einhorn's contact. Reading never raises for a bad card: the card is
+reported as an issue with its line, and the others are read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from einhorn.domain.contacts import (
+    Contact,
+    Sphere,
+    compose_display_name,
+    normalise_email,
+    normalise_phone,
+)
+from einhorn.domain.dates import parse_date
+from einhorn.errors import EinhornError
+from einhorn.i18n import N_
+from einhorn.interchange.records import ImportIssue, ParseResult, SourceRecord
+from einhorn.interchange.vcard_bytes import split_cards
+
+FORMAT = "vcard"
+# Labels (X-ABLabel, TYPE) and hosts that name a network, lower-case.
+_NETWORKS = {
+    "linkedin": "linkedin",
+    "xing": "xing",
+    "researchgate": "researchgate",
+    "github": "github",
+    "mastodon": "mastodon",
+    "bsky": "bluesky",
+    "bluesky": "bluesky",
+    "twitter": "twitter",
+    "x.com": "twitter",
+    "instagram": "instagram",
+    "facebook": "facebook",
+    "youtube": "youtube",
+}
+_ACADEMIC = re.compile(r"^(prof\.?|dr\.?|dipl\.?-?\w*\.?|mag\.?)(\s|$)", re.IGNORECASE)
+
+
+class _CollectVobjectComplaints(logging.Handler):
+    """vobject logs the lines it skips; einhorn reports them as issues instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _vobject_complaints() -> Iterator[list[str]]:
+    logger = logging.getLogger("vobject")
+    handler = _CollectVobjectComplaints()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def read_vcards(data: bytes, *, source: str) -> ParseResult:
+    """Every card in ``data`` (one file) as a contact, or as an issue naming its line."""
+    import vobject  # imported here: the CLI starts without it
+
+    result = ParseResult(format=FORMAT)
+    for card in split_cards(data):
+        result.issues.extend(
+            ImportIssue(source, line, N_("not a vCard property; skipped"))
+            for line, _ in card.skipped
+        )
+        with _vobject_complaints() as complaints:
+            try:
+                component = vobject.readOne(card.text, ignoreUnreadable=True)
+                dropped: list[str] = []
+                contact = _contact(component, dropped)
+            except EinhornError as exc:
+                result.issues.append(
+                    ImportIssue(source, card.line, N_("card not imported"), str(exc))
+                )
+                continue
+            except Exception as exc:  # the parser library's own errors, of any kind
+                result.issues.append(
+                    ImportIssue(
+                        source, card.line, N_("unreadable card"), f"{type(exc).__name__}: {exc}"
+                    )
+                )
+                continue
+        result.issues.extend(
+            ImportIssue(source, card.line, N_("a line of the card was skipped"), message)
+            for message in complaints
+        )
+        result.issues.extend(
+            ImportIssue(source, card.line, N_("a value was not kept"), value) for value in dropped
+        )
+        result.records.append(SourceRecord(contact, card.line))
+    return result
+
+
+def _values(component: Any, name: str) -> list[Any]:
+    return [child for child in component.getChildren() if child.name == name.upper()]
+
+
+def _first_text(component: Any, name: str) -> str:
+    for child in _values(component, name):
+        value = child.value
+        text = ";".join(value) if isinstance(value, list) else str(value)
+        if text.strip():
+            return text.strip()
+    return ""
+
+
+def _text(value: Any) -> str:
+    """A vobject value as one string: structured parts can be lists."""
+    if isinstance(value, (list, tuple)):
+        return " ".join(_text(v) for v in value if v)
+    return str(value or "").strip()
+
+
+def _kept(values: list[str], normalise: Any, field: str, dropped: list[str]) -> list[str]:
+    """The values the domain accepts; the others are named in ``dropped``."""
+    kept = []
+    for value in values:
+        try:
+            kept.append(normalise(value))
+        except EinhornError:
+            dropped.append(f"{field} {value!r}")
+    return kept
+
+
+def _phone_text(value: str) -> str:
+    """``tel:`` URIs (vCard 4.0) as the number people write; an extension kept after it."""
+    text = value.strip().removeprefix("tel:")
+    number, _, params = text.partition(";")
+    extension = next((p.split("=", 1)[1] for p in params.split(";") if p.startswith("ext=")), "")
+    return f"{number} ext {extension}" if extension else number
+
+
+def _contact(component: Any, dropped: list[str]) -> Contact:
+    given, family, title = _names(component)
+    company, department = _organisation(component)
+    city, country = _address(component)
+    emails = _kept(
+        [_text(c.value) for c in _values(component, "EMAIL")], normalise_email, "email", dropped
+    )
+    phones = _kept(
+        [_phone_text(_text(c.value)) for c in _values(component, "TEL")],
+        normalise_phone,
+        "phone",
+        dropped,
+    )
+    # A card may have no name at all (a company's switchboard): name it by what it has.
+    fallback = company or (emails[0] if emails else "") or (phones[0] if phones else "")
+    return Contact(
+        display_name=_first_text(component, "FN")
+        or compose_display_name(title, given, family)
+        or fallback,
+        given_name=given,
+        family_name=family,
+        title=title,
+        emails=emails,
+        phones=phones,
+        company=company,
+        department=department,
+        position=_first_text(component, "TITLE") or _first_text(component, "ROLE"),
+        city=city,
+        country=country,
+        profiles=_profiles(component),
+        birthday=_birthday(component),
+        notes=_first_text(component, "NOTE"),
+        tags=[
+            _text(t)
+            for c in _values(component, "CATEGORIES")
+            for t in (c.value if isinstance(c.value, list) else [c.value])
+            if _text(t)
+        ],
+        sphere=Sphere.PROFESSIONAL if company else Sphere.PRIVATE,
+    )
+
+
+def _names(component: Any) -> tuple[str, str, str]:
+    """(given, family, academic title) from N; a title also hides in FN-less cards' prefix."""
+    for child in _values(component, "N"):
+        name = child.value
+        given = " ".join(p for p in (_text(name.given), _text(name.additional)) if p)
+        prefix = _text(name.prefix)
+        return given, _text(name.family), prefix if _ACADEMIC.match(prefix) else ""
+    return "", "", ""
+
+
+def _organisation(component: Any) -> tuple[str, str]:
+    for child in _values(component, "ORG"):
+        values = child.value if isinstance(child.value, list) else [child.value]
+        parts = [text for text in (_text(v) for v in values) if text]
+        if parts:
+            return parts[0], " · ".join(parts[1:])
+    return "", ""
+
+
+def _address(component: Any) -> tuple[str, str]:
+    for child in _values(component, "ADR"):
+        address = child.value
+        city, country = _text(address.city), _text(address.country)
+        if city or country:
+            return city, country
+    return "", ""
+
+
+def _birthday(component: Any) -> Any:
+    text = _first_text(component, "BDAY")[:10]
+    if not text:
+        return None
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        return parse_date(text, "BDAY")
+    except EinhornError:
+        return None  # partial dates (--0228) and nonsense: the rest of the card still counts
+
+
+def _profiles(component: Any) -> dict[str, str]:
+    """Profile URLs by network, from X-ABLabel groups, TYPE parameters or the host name."""
+    labels = {
+        child.group: str(child.value).strip().lower()
+        for child in _values(component, "X-ABLABEL")
+        if child.group
+    }
+    profiles: dict[str, str] = {}
+    for child in _values(component, "URL") + _values(component, "X-SOCIALPROFILE"):
+        url = str(child.value).strip()
+        if not url:
+            continue
+        hints = [
+            labels.get(child.group, ""),
+            *[t.lower() for t in child.params.get("TYPE", [])],
+            url.lower(),
+        ]
+        network = next(
+            (name for hint in hints for key, name in _NETWORKS.items() if key in hint), "website"
+        )
+        profiles.setdefault(network, url)
+    return profiles
