@@ -11,6 +11,7 @@ from einhorn.interchange.keys import (
     person_key,
     phone_key,
     split_name,
+    split_title,
     strip_decorations,
 )
 
@@ -88,3 +89,11 @@ def test_linkedin_decorations_never_reach_the_matching_name() -> None:
 )
 def test_company_keys_ignore_legal_forms(name: str, key: str) -> None:
     assert company_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [("Prof. Dr. Anna", ("Prof. Dr.", "Anna")), ("Anna", ("", "Anna")), ("Dr.", ("Dr.", ""))],
+)
+def test_a_title_is_split_from_a_given_name(text: str, split: tuple[str, str]) -> None:
+    assert split_title(text) == split

@@ -137,6 +137,14 @@ def strip_decorations(text: str) -> str:
     return " ".join(_DECORATIONS.sub("", without_symbols).replace(",", " ").split())
 
 
+def split_title(text: str) -> tuple[str, str]:
+    """(academic title, the rest): "Prof. Dr. Anna" → ("Prof. Dr.", "Anna")."""
+    match = _TITLES.match(text.strip() + " ")
+    if not match:
+        return "", text.strip()
+    return " ".join(match.group(0).split()), text.strip()[len(match.group(0)) :].strip()
+
+
 def split_name(text: str) -> NameParts:
     """Title, given and family name from one string, particles kept with the family name."""
     clean = strip_decorations(text)
