@@ -1,0 +1,136 @@
+"""Who is who across sources: exact keys first, then fuzzy name + company within blocks.
+
+The same person from LinkedIn, a Xing vCard, Google and the phone must become one contact;
+two different people with the same name at different companies must stay two. A match is
+``sure`` (merge without asking), ``unsure`` (a person decides) or absent.
+
+Exact keys: e-mail, E.164 phone, LinkedIn/Xing profile URL. Fuzzy: the folded name compared
+with rapidfuzz, only against people in the same block (same family-name key or same first
+given-name key), so the work grows with the block sizes, never with all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from einhorn.domain.contacts import Contact
+from einhorn.interchange.keys import company_key, email_key, person_key, phone_key
+
+SURE_NAME = 95  # rapidfuzz token_sort_ratio, 0..100
+UNSURE_NAME = 88
+SAME_COMPANY = 90
+_PROFILE_NETWORKS = ("linkedin", "xing")
+
+
+class Certainty(StrEnum):
+    SURE = "sure"
+    UNSURE = "unsure"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchKeys:
+    exact: frozenset[str]  # "email:…", "phone:…", "linkedin:…"
+    name: str
+    family: str
+    given: str
+    company: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    target: Hashable
+    certainty: Certainty
+    reason: str  # which key matched, or the scores: explainable
+
+
+def profile_key(network: str, url: str) -> str:
+    """linkedin.com/in/anna-mueller, whatever scheme, www, query or trailing slash."""
+    text = re.sub(r"^[a-z]+://", "", url.strip().lower())
+    text = text.removeprefix("www.").removeprefix("de.").split("?", 1)[0].rstrip("/")
+    return f"{network}:{text}"
+
+
+def match_keys(contact: Contact, region: str = "DE") -> MatchKeys:
+    exact = {f"email:{email_key(e)}" for e in contact.emails}
+    exact |= {f"phone:{key}" for p in contact.phones if (key := phone_key(p, region))}
+    exact |= {profile_key(n, url) for n, url in contact.profiles.items() if n in _PROFILE_NETWORKS}
+    given, family = contact.given_name, contact.family_name
+    if not (given or family):
+        words = contact.display_name.split()
+        given, family = " ".join(words[:-1]), words[-1] if words else ""
+    return MatchKeys(
+        frozenset(exact),
+        person_key(given, family),
+        person_key("", family),
+        person_key(given, "").split(" ")[0],
+        company_key(contact.company),
+    )
+
+
+class Matcher:
+    """Indexes known people once; ``match`` finds the best one for a newcomer."""
+
+    def __init__(self, known: Iterable[tuple[Hashable, MatchKeys]] = ()) -> None:
+        self._exact: dict[str, Hashable] = {}
+        self._blocks: dict[str, list[tuple[Hashable, MatchKeys]]] = defaultdict(list)
+        for target, keys in known:
+            self.add(target, keys)
+
+    def add(self, target: Hashable, keys: MatchKeys) -> None:
+        for key in keys.exact:
+            self._exact.setdefault(key, target)
+        for block in _blocks(keys):
+            self._blocks[block].append((target, keys))
+
+    def match(self, keys: MatchKeys) -> Match | None:
+        for key in sorted(keys.exact):
+            if key in self._exact:
+                return Match(self._exact[key], Certainty.SURE, key.split(":", 1)[0])
+        return self._fuzzy(keys)
+
+    def _fuzzy(self, keys: MatchKeys) -> Match | None:
+        from rapidfuzz import fuzz
+
+        best: Match | None = None
+        best_score = 0.0
+        seen: set[Hashable] = set()
+        for block in _blocks(keys):
+            for target, other in self._blocks.get(block, []):
+                if target in seen or not keys.name or not other.name:
+                    continue
+                seen.add(target)
+                name = fuzz.token_sort_ratio(keys.name, other.name)
+                if name < UNSURE_NAME:
+                    continue
+                company = (
+                    fuzz.token_set_ratio(keys.company, other.company)
+                    if keys.company and other.company
+                    else None
+                )
+                if company is not None and company < SAME_COMPANY:
+                    continue  # same name, different company: two people
+                certainty = (
+                    Certainty.SURE
+                    if name >= SURE_NAME and company is not None
+                    else Certainty.UNSURE
+                )
+                score = name + (company or 0) / 10
+                if score > best_score:
+                    reason = f"name {name:.0f}" + (
+                        f", company {company:.0f}" if company is not None else ""
+                    )
+                    best, best_score = Match(target, certainty, reason), score
+        return best
+
+
+def _blocks(keys: MatchKeys) -> list[str]:
+    blocks = []
+    if keys.family:
+        blocks.append("f:" + keys.family)
+    if keys.given:
+        blocks.append("g:" + keys.given + ":" + keys.family[:1])
+    return blocks
