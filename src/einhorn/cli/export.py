@@ -9,13 +9,11 @@ import typer
 from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import say
 from einhorn.i18n import gettext as _
-from einhorn.services.export import export_json
+from einhorn.services.export import export_json, export_vcard
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
-        help=_("Export your data (later: vCard, CSV, iCalendar)."), no_args_is_help=True
-    )
+    group = typer.Typer(help=_("Export your data: JSON, vCard."), no_args_is_help=True)
     app.add_typer(group, name="export")
 
     @group.command(
@@ -32,3 +30,21 @@ def register(app: typer.Typer) -> None:
                 contacts=contacts, interactions=interactions, out=out
             )
         )
+
+    @group.command(
+        "vcard",
+        help=_(
+            "Write every contact as vCard 3.0 for phones and address books; --split writes "
+            "one file per contact into a folder."
+        ),
+    )
+    def vcard(
+        ctx: typer.Context,
+        out: Annotated[Path, typer.Argument(help=_("The file (or with --split the folder)."))],
+        split: Annotated[
+            bool, typer.Option("--split", help=_("One .vcf file per contact."))
+        ] = False,
+    ) -> None:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
+            count = export_vcard(uow=uow, out=out, split=split)
+        say(_("Wrote {count} contacts to {out}.").format(count=count, out=out))

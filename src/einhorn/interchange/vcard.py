@@ -19,8 +19,11 @@ from einhorn.domain.contacts import (
     compose_display_name,
     normalise_email,
     normalise_phone,
+    parse_form_of_address,
+    parse_sphere,
 )
 from einhorn.domain.dates import parse_date
+from einhorn.domain.tiers import TierSource, parse_tier
 from einhorn.errors import EinhornError
 from einhorn.i18n import N_
 from einhorn.interchange.records import ImportIssue, ParseResult, SourceRecord
@@ -184,8 +187,45 @@ def _contact(component: Any, dropped: list[str]) -> Contact:
             for t in (c.value if isinstance(c.value, list) else [c.value])
             if _text(t)
         ],
-        sphere=Sphere.PROFESSIONAL if company else Sphere.PRIVATE,
+        **{"sphere": Sphere.PROFESSIONAL if company else Sphere.PRIVATE}
+        | _einhorn_fields(component),
     )
+
+
+def _einhorn_fields(component: Any) -> dict[str, Any]:
+    """einhorn's own fields from an einhorn export (X-EINHORN-*), for a lossless round trip."""
+    text = {
+        name: _first_text(component, f"X-EINHORN-{name.upper()}")
+        for name in (
+            "tier",
+            "sphere",
+            "address",
+            "sector",
+            "how-met",
+            "languages",
+            "wish-list",
+            "cadence-days",
+        )
+    }
+    fields: dict[str, Any] = {}
+    if text["tier"]:
+        fields["tier"] = parse_tier(text["tier"], "X-EINHORN-TIER")
+        fields["tier_source"] = TierSource.USER
+    if text["sphere"]:
+        fields["sphere"] = parse_sphere(text["sphere"], "X-EINHORN-SPHERE")
+    if text["address"]:
+        fields["form_of_address"] = parse_form_of_address(text["address"], "X-EINHORN-ADDRESS")
+    if text["sector"]:
+        fields["sector"] = text["sector"]
+    if text["how-met"]:
+        fields["how_met"] = text["how-met"]
+    if text["languages"]:
+        fields["languages"] = text["languages"].split(",")
+    if text["wish-list"]:
+        fields["wish_list"] = text["wish-list"].lower() == "true"
+    if text["cadence-days"].isdigit():
+        fields["cadence_days"] = int(text["cadence-days"])
+    return fields
 
 
 def _names(component: Any) -> tuple[str, str, str]:

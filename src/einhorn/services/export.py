@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
+from einhorn.domain.contacts import name_key
 from einhorn.errors import InvalidInput
 from einhorn.interchange.json_export import export_document
+from einhorn.interchange.vcard_export import vcard_text, vcards_text
 from einhorn.services.ports import ContactQuery, UnitOfWork
 
 
@@ -20,12 +23,34 @@ def export_json(*, uow: UnitOfWork, out: Path, now: dt.datetime) -> tuple[int, i
     return len(contacts), len(interactions)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def export_vcard(*, uow: UnitOfWork, out: Path, split: bool = False) -> int:
+    """All contacts as vCard 3.0: one file, or with ``split`` one file per contact in the
+    folder ``out``. Returns how many contacts were written."""
+    contacts = uow.contacts.list_(ContactQuery())
+    if not split:
+        write_atomically(out, vcards_text(contacts), newline="")
+        return len(contacts)
+    for contact in contacts:
+        write_atomically(
+            out / vcard_file_name(contact.key, contact.display_name),
+            vcard_text(contact),
+            newline="",
+        )
+    return len(contacts)
+
+
+def vcard_file_name(contact_id: int, name: str) -> str:
+    """``42-anna-muller.vcf``: unique by id, readable by name, safe on every file system."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", name_key(name)))[:60] or "contact"
+    return f"{contact_id}-{slug}.vcf"
+
+
+def write_atomically(path: Path, text: str, newline: str | None = None) -> None:
     """Write beside the target and rename, so a crash never leaves half a file."""
     partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8", newline=newline)
         partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -1,0 +1,110 @@
+"""``einhorn export vcard``: what phones read, and what einhorn reads back unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from einhorn.domain.contacts import FormOfAddress, Sphere
+from einhorn.domain.tiers import Tier
+from einhorn.interchange.json_export import contact_to_dict
+from einhorn.interchange.vcard import read_vcards
+from einhorn.interchange.vcard_export import vcard_text
+from tests.conftest import Cli
+from tests.factories import make_contact
+
+# Fields that belong to the store, not to the card.
+NOT_IN_A_CARD = {"id", "created_on", "last_interaction_on", "tier_source"}
+
+
+def _card_fields(contact: Any) -> dict[str, Any]:
+    return {k: v for k, v in contact_to_dict(contact).items() if k not in NOT_IN_A_CARD}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {
+            "display_name": "Prof. Dr. Jürgen von Weizsäcker",
+            "given_name": "Jürgen",
+            "family_name": "von Weizsäcker",
+            "title": "Prof. Dr.",
+            "form_of_address": FormOfAddress.SIE,
+            "emails": ["jw@uni.example", "j@priv.example"],
+            "phones": ["+49 221 470-0", "0171 1234567 ext 12"],
+            "company": "Universität zu Köln",
+            "department": "WiSo",
+            "position": "Lehrstuhl; Dekan",
+            "sector": "Hochschule",
+            "city": "Köln",
+            "country": "Deutschland",
+            "languages": ["de", "en"],
+            "profiles": {
+                "linkedin": "https://www.linkedin.com/in/jw",
+                "xing": "https://xing.example/jw",
+                "website": "https://jw.example",
+            },
+            "birthday": dt.date(1960, 2, 29),
+            "how_met": "Tagung, 2024",
+            "sphere": Sphere.BOTH,
+            "tags": ["alumni", "ihk"],
+            "notes": "Zeile 1\nZeile 2; mit \\ und ,",
+            "wish_list": True,
+            "tier": Tier.UNICORN,
+            "cadence_days": 28,
+        },
+        {
+            "display_name": "Nur Name",
+            "company": "",
+            "city": "",
+            "sphere": Sphere.PRIVATE,
+            "cadence_days": 0,
+        },
+    ],
+)
+def test_a_contact_survives_the_round_trip_through_vcard(fields: dict[str, Any]) -> None:
+    original = make_contact(id=7, **fields)
+    result = read_vcards(vcard_text(original).encode("utf-8"), source="roundtrip.vcf")
+    assert result.issues == []
+    [record] = result.records
+    assert _card_fields(record.contact) == _card_fields(original)
+
+
+def test_export_vcard_writes_one_crlf_file_with_uid_and_fn_per_card(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli.json("contacts", "add", "Anna Müller", "--tier", "unicorn", "--email", "a@x.de")
+    cli.json("contacts", "add", "Jens Weber")
+    out = tmp_path / "contacts.vcf"
+    result = cli("export", "vcard", str(out))
+    assert result.code == 0, result.err
+    data = out.read_bytes()
+    assert data.count(b"BEGIN:VCARD\r\n") == 2 and b"\n" not in data.replace(b"\r\n", b"")
+    assert data.count(b"\r\nUID:urn:uuid:") == 2
+    assert b"FN:Anna M\xc3\xbcller\r\n" in data
+    again = read_vcards(data, source=out.name)
+    assert [r.contact.display_name for r in again.records] == ["Anna Müller", "Jens Weber"]
+
+
+def test_export_vcard_split_writes_one_file_per_contact(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller")
+    cli.json("contacts", "add", "Jörg Weiß")
+    assert cli("export", "vcard", "--split", str(tmp_path / "cards")).code == 0
+    names = sorted(p.name for p in (tmp_path / "cards").iterdir())
+    assert names == ["1-anna-muller.vcf", "2-jorg-weiss.vcf"]
+
+
+def test_the_uid_stays_the_same_across_exports(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller")
+    for name in ("a.vcf", "b.vcf"):
+        assert cli("export", "vcard", str(tmp_path / name)).code == 0
+    uid = [
+        line for line in (tmp_path / "a.vcf").read_text().splitlines() if line.startswith("UID:")
+    ]
+    assert uid and uid == [
+        line for line in (tmp_path / "b.vcf").read_text().splitlines() if line.startswith("UID:")
+    ]
