@@ -108,3 +108,35 @@ def test_the_uid_stays_the_same_across_exports(cli: Cli, tmp_path: Path) -> None
     assert uid and uid == [
         line for line in (tmp_path / "b.vcf").read_text().splitlines() if line.startswith("UID:")
     ]
+
+
+def test_export_csv_writes_one_row_per_contact_with_every_column(cli: Cli, tmp_path: Path) -> None:
+    import csv
+
+    cli.json(
+        "contacts",
+        "add",
+        "Anna Müller",
+        "--email",
+        "a@x.de",
+        "--email",
+        "b@x.de",
+        "--profile",
+        "xing=https://xing.example/a",
+        "--tier",
+        "Einhorn",
+    )
+    cli.json("contacts", "add", "Jens Weber", "--profile", "linkedin=https://li.example/j")
+    out = tmp_path / "contacts.csv"
+    assert cli("export", "csv", str(out)).code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [r["display_name"] for r in rows] == ["Anna Müller", "Jens Weber"]
+    assert rows[0]["emails"] == "a@x.de ::: b@x.de"
+    assert rows[0]["tier"] == "unicorn" and rows[1]["tier"] == "penguin"
+    assert (rows[0]["profile xing"], rows[1]["profile linkedin"]) == (
+        "https://xing.example/a",
+        "https://li.example/j",
+    )
+    assert rows[1]["profile xing"] == ""

@@ -9,11 +9,11 @@ import typer
 from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import say
 from einhorn.i18n import gettext as _
-from einhorn.services.export import export_json, export_vcard
+from einhorn.services.export import export_csv, export_json, export_vcard
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help=_("Export your data: JSON, vCard."), no_args_is_help=True)
+    group = typer.Typer(help=_("Export your data: JSON, vCard, CSV."), no_args_is_help=True)
     app.add_typer(group, name="export")
 
     @group.command(
@@ -47,4 +47,19 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         with opened_app(ctx) as app, app.uow(today()) as uow:
             count = export_vcard(uow=uow, out=out, split=split)
+        say(_("Wrote {count} contacts to {out}.").format(count=count, out=out))
+
+    @group.command(
+        "csv",
+        help=_(
+            "Write every contact as one CSV row for spreadsheets; several values in a cell "
+            "are separated by ' ::: '."
+        ),
+    )
+    def csv_(
+        ctx: typer.Context,
+        out: Annotated[Path, typer.Argument(help=_("The file to write."), dir_okay=False)],
+    ) -> None:
+        with opened_app(ctx) as app, app.uow(today()) as uow:
+            count = export_csv(uow=uow, out=out)
         say(_("Wrote {count} contacts to {out}.").format(count=count, out=out))

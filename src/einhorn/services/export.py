@@ -9,6 +9,7 @@ from pathlib import Path
 
 from einhorn.domain.contacts import name_key
 from einhorn.errors import InvalidInput
+from einhorn.interchange.csv_export import contacts_csv
 from einhorn.interchange.json_export import export_document
 from einhorn.interchange.vcard_export import vcard_text, vcards_text
 from einhorn.services.ports import ContactQuery, UnitOfWork
@@ -36,6 +37,13 @@ def export_vcard(*, uow: UnitOfWork, out: Path, split: bool = False) -> int:
             vcard_text(contact),
             newline="",
         )
+    return len(contacts)
+
+
+def export_csv(*, uow: UnitOfWork, out: Path) -> int:
+    """All contacts as one CSV file (columns as in the JSON export)."""
+    contacts = uow.contacts.list_(ContactQuery())
+    write_atomically(out, contacts_csv(contacts), newline="")
     return len(contacts)
 
 
