@@ -9,7 +9,9 @@ from pathlib import Path
 
 from einhorn.domain.contacts import name_key
 from einhorn.errors import InvalidInput
+from einhorn.i18n import gettext
 from einhorn.interchange.csv_export import contacts_csv
+from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
 from einhorn.interchange.json_export import export_document
 from einhorn.interchange.vcard_export import vcard_text, vcards_text
 from einhorn.services.ports import ContactQuery, UnitOfWork
@@ -45,6 +47,46 @@ def export_csv(*, uow: UnitOfWork, out: Path) -> int:
     contacts = uow.contacts.list_(ContactQuery())
     write_atomically(out, contacts_csv(contacts), newline="")
     return len(contacts)
+
+
+def export_ics(
+    *, uow: UnitOfWork, out: Path, today: dt.date, now: dt.datetime, horizon_days: int = 90
+) -> int:
+    """Open follow-ups and who is due in the next ``horizon_days`` as calendar reminders.
+
+    An overdue contact is reminded of today, not on a day already past. Returns the count.
+    """
+    items: list[CalendarItem] = []
+    follow_ups = uow.interactions.follow_ups(today)
+    names = {
+        c.key: c.display_name
+        for c in uow.contacts.get_many(
+            sorted({cid for item in follow_ups for cid in item.contact_ids})
+        )
+    }
+    for interaction in follow_ups:
+        assert interaction.follow_up_on is not None and interaction.id is not None
+        who = ", ".join(names[c] for c in interaction.contact_ids if c in names)
+        items.append(
+            CalendarItem(
+                uid=f"einhorn-follow-up-{uow.account.key}-{interaction.id}",
+                day=interaction.follow_up_on,
+                summary=gettext("Follow up: {names}").format(names=who),
+                description=interaction.note,
+            )
+        )
+    for entry in uow.contacts.due(today=today, horizon_days=horizon_days, limit=None):
+        items.append(
+            CalendarItem(
+                uid=f"einhorn-due-{uow.account.key}-{entry.contact_id}",
+                day=max(entry.next_due_on, today),
+                summary=gettext("Get in touch: {name} ({tier})").format(
+                    name=entry.display_name, tier=gettext(entry.tier.label)
+                ),
+            )
+        )
+    write_atomically(out, calendar_bytes(items, stamp=now).decode("utf-8"), newline="")
+    return len(items)
 
 
 def vcard_file_name(contact_id: int, name: str) -> str:

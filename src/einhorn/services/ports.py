@@ -113,6 +113,9 @@ class InteractionRepository(Protocol):
     ) -> list[Interaction]:
         """A contact's interactions, newest first."""
 
+    def follow_ups(self, since: dt.date) -> list[Interaction]:
+        """Interactions with a follow-up on or after ``since``, soonest first."""
+
     def list_all(self) -> list[Interaction]:
         """Every interaction of the account, oldest first (for export)."""
 

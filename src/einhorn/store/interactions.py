@@ -128,6 +128,13 @@ class SqlInteractionRepository:
             statement = statement.limit(limit)
         return self._load(statement)
 
+    def follow_ups(self, since: dt.date) -> list[Interaction]:
+        return self._load(
+            sa.select(interactions)
+            .where(self._scope(), interactions.c.follow_up_on >= since)
+            .order_by(interactions.c.follow_up_on, interactions.c.id)
+        )
+
     def list_all(self) -> list[Interaction]:
         return self._load(
             sa.select(interactions)

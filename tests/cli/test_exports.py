@@ -1,4 +1,4 @@
-"""``einhorn export vcard``: what phones read, and what einhorn reads back unchanged."""
+"""``einhorn export vcard|csv|ics``: what phones, spreadsheets and calendars read."""
 
 from __future__ import annotations
 
@@ -140,3 +140,56 @@ def test_export_csv_writes_one_row_per_contact_with_every_column(cli: Cli, tmp_p
         "https://li.example/j",
     )
     assert rows[1]["profile xing"] == ""
+
+
+def test_export_ics_turns_follow_ups_and_due_contacts_into_all_day_reminders(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    cli.json("contacts", "add", "Anna Müller", "--tier", "unicorn")
+    cli.json("contacts", "add", "Jens Weber", "--tier", "flamingo")
+    cli.json("contacts", "add", "Paul Penguin")
+    cli.json(
+        "log",
+        "lunch",
+        "jens",
+        "--date",
+        "2026-11-20",
+        "--follow-up",
+        "2026-12-03",
+        "--note",
+        "Angebot schicken",
+    )
+    out = tmp_path / "einhorn.ics"
+    result = cli("export", "ics", str(out))
+    assert result.code == 0, result.err
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "Follow up: Jens Weber",
+        "Get in touch: Anna Müller (unicorn)",
+        "Get in touch: Jens Weber (flamingo)",
+    }
+    jens_due = events["Get in touch: Jens Weber (flamingo)"]
+    assert jens_due.decoded("dtstart") == dt.date(2027, 2, 12)  # 2026-11-20 + 12 weeks
+    shorter = tmp_path / "30days.ics"
+    assert cli("export", "ics", str(shorter), "--days", "30").code == 0
+    assert b"Jens Weber (flamingo)" not in shorter.read_bytes()
+    follow_up = events["Follow up: Jens Weber"]
+    assert follow_up.decoded("dtstart") == dt.date(2026, 12, 3)
+    assert str(follow_up["description"]) == "Angebot schicken"
+    anna = events["Get in touch: Anna Müller (unicorn)"]
+    assert anna.decoded("dtstart") == dt.date(2026, 11, 27)  # never met: due today
+    for event in events.values():
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY"
+    assert not list(calendar.walk("VTODO"))
+    assert b"\r\n" in out.read_bytes()
+
+
+def test_the_calendar_reads_german_in_german(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller", "--tier", "unicorn")
+    out = tmp_path / "de.ics"
+    assert cli("export", "ics", str(out), lang="de").code == 0
+    assert "Melden: Anna Müller (Einhorn)" in out.read_bytes().decode("utf-8").replace("\r\n ", "")
