@@ -84,3 +84,18 @@ def test_bad_database_urls_and_unreachable_servers_give_one_line(
     monkeypatch.setenv("EINHORN_LANG", "klingon")
     assert run(["due"]) == 1
     assert "EINHORN_LANG" in capsys.readouterr().err
+
+
+def test_export_below_a_file_fails_with_one_line(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for args in (
+        ("vcard", "--split", str(blocker / "sub")),
+        ("csv", str(blocker / "a.csv")),
+        ("ics", str(blocker / "a.ics")),
+    ):
+        result = cli("export", *args)
+        assert result.code == 1 and "Unexpected" not in result.err, result.err
+        assert result.err.count("\n") == 1
+    assert blocker.read_text() == "x"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -103,5 +104,6 @@ def write_atomically(path: Path, text: str, newline: str | None = None) -> None:
         partial.write_text(text, encoding="utf-8", newline=newline)
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder may not even exist
+            partial.unlink(missing_ok=True)
         raise InvalidInput("OUT", str(path), exc.strerror or str(exc)) from exc
