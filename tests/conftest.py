@@ -87,7 +87,8 @@ def _empty_postgres(url: str) -> None:
             sa.text(
                 "TRUNCATE accounts, contacts, contact_emails, contact_phones, "
                 "contact_profiles, contact_tags, interactions, "
-                "interaction_contacts RESTART IDENTITY CASCADE"
+                "interaction_contacts, import_batches, contact_sources, batch_changes, "
+                "merge_reviews RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()

@@ -96,16 +96,22 @@ class InvalidInput(EinhornError):
 class ImportFormatError(EinhornError):
     """A file cannot be read; names the file, the line and the reason."""
 
-    def __init__(self, file: str, line: int | None, reason: str) -> None:
+    def __init__(self, file: str, line: int | None, reason: str, detail: str = "") -> None:
+        if line is None:
+            message = N_("{file}: {reason} {detail}") if detail else N_("{file}: {reason}")
+        else:
+            message = (
+                N_("{file}, line {line}: {reason} {detail}")
+                if detail
+                else N_("{file}, line {line}: {reason}")
+            )
         super().__init__(
-            N_("{file}, line {line}: {reason}"),
-            file=file,
-            line=line if line is not None else "?",
-            reason=reason,
+            message, file=file, line=line, reason=reason, detail=f"({detail})" if detail else ""
         )
         self.file = file
         self.line = line
         self.reason = reason
+        self.detail = detail
 
 
 class ConfigError(EinhornError):

@@ -50,10 +50,15 @@ def test_an_import_error_names_the_file_and_the_line() -> None:
     assert (error.file, error.line) == ("contacts.csv", 12)
 
 
-def test_an_import_error_without_a_line_shows_a_question_mark() -> None:
+def test_an_import_error_without_a_line_names_only_the_file() -> None:
     error = ImportFormatError("export.vcf", None, "not a vCard")
-    assert str(error) == "export.vcf, line ?: not a vCard"
+    assert str(error) == "export.vcf: not a vCard"
     assert error.line is None
+
+
+def test_an_import_error_shows_its_detail_in_brackets() -> None:
+    error = ImportFormatError("a.csv", 3, "row not imported", "email: 'x' is not valid")
+    assert str(error) == "a.csv, line 3: row not imported (email: 'x' is not valid)"
 
 
 def test_a_config_error_names_the_key_and_where_the_value_came_from() -> None:

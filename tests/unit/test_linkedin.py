@@ -14,7 +14,7 @@ from einhorn.interchange.linkedin import (
     parse_connected_on,
     read_connections,
 )
-from einhorn.interchange.records import ParseResult
+from einhorn.interchange.records import Level, ParseResult
 
 FIXTURES = Path(__file__).parents[1] / "data" / "linkedin"
 
@@ -28,6 +28,7 @@ def test_the_header_is_found_after_the_notes_preamble_and_rows_keep_their_line()
     assert [(r.contact.display_name, r.line) for r in result.records] == [
         ("Anna Müller", 5),
         ("Dr. Jens Weber", 7),
+        ("Max Bad", 8),
     ]
     anna = result.records[0].contact
     assert anna.profiles == {"linkedin": "https://www.linkedin.com/in/anna-mueller"}
@@ -42,13 +43,16 @@ def test_the_header_is_found_after_the_notes_preamble_and_rows_keep_their_line()
     assert jens.position == "CTO, Mobility"
 
 
-def test_hidden_profiles_and_bad_rows_are_reported_with_their_line() -> None:
+def test_hidden_profiles_and_bad_values_are_reported_with_their_line() -> None:
     result = _read("preamble_2024.csv")
-    assert [(i.line, i.reason) for i in result.issues] == [
-        (6, "hidden profile; not imported"),
-        (8, "row not imported"),
+    assert [(i.line, i.reason, i.level) for i in result.issues] == [
+        (6, "hidden profile; not imported", Level.SKIPPED),
+        (8, "a value was not kept", Level.NOTE),
     ]
-    assert "not-an-email" in result.issues[1].detail
+    assert result.issues[1].detail == "not-an-email"
+    # The row itself is kept, without the broken e-mail address.
+    kept = [r.contact for r in result.records if r.line == 8]
+    assert len(kept) == 1 and kept[0].emails == []
 
 
 def test_old_exports_without_url_and_with_a_bom_read_too() -> None:

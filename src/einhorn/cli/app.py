@@ -14,6 +14,7 @@ from einhorn.cli import (
     demo,
     due,
     export,
+    imports,
     interactions,
     tiers,
 )
@@ -79,7 +80,18 @@ def build_app() -> TyperGroup:
         opts.db = db
         opts.lang = lang
 
-    for module in (dashboard, contacts, tiers, interactions, due, cadence, demo, export, database):
+    for module in (
+        dashboard,
+        contacts,
+        tiers,
+        interactions,
+        due,
+        cadence,
+        imports,
+        export,
+        demo,
+        database,
+    ):
         module.register(app)
     command = typer.main.get_command(app)
     assert isinstance(command, TyperGroup)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +64,23 @@ TIER_STYLE = {Tier.UNICORN: "magenta", Tier.FLAMINGO: "bright_red", Tier.PENGUIN
 def print_error(message: str) -> None:
     label = _("Error")
     _console(True).print(f"[bold red]{escape(label)}:[/] [red]{escape(message)}[/]", soft_wrap=True)
+
+
+@contextmanager
+def progress_bar(label: str, *, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal's stderr for long jobs; None when nobody watches."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_console(True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
 
 
 def print_json(data: Any) -> None:

@@ -94,6 +94,10 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9 ()/.\-]{3,}( ext \d{1,6})?$")
 
 
+def looks_like_email(text: str) -> bool:
+    return bool(_EMAIL_RE.match(text.strip().lower()))
+
+
 def normalise_email(text: str, field: str = "email") -> str:
     value = text.strip().lower()
     if not _EMAIL_RE.match(value):
@@ -128,6 +132,19 @@ def name_key(text: str) -> str:
     return " ".join(stripped.replace("ß", "ss").split())
 
 
+# The one-line text fields besides the name, trimmed on every change.
+TEXT_FIELDS = (
+    "given_name",
+    "family_name",
+    "title",
+    "company",
+    "position",
+    "department",
+    "sector",
+    "city",
+    "country",
+    "how_met",
+)
 # field → (its name for people, its length limit)
 _FIELD_LIMITS = {
     "display_name": (N_("name"), limits.NAME),
@@ -181,18 +198,7 @@ class Contact:
 
     def normalise(self) -> None:
         """Trim text, derive a display name, fold duplicates; raises InvalidInput on nonsense."""
-        for name in (
-            "given_name",
-            "family_name",
-            "title",
-            "company",
-            "position",
-            "department",
-            "sector",
-            "city",
-            "country",
-            "how_met",
-        ):
+        for name in TEXT_FIELDS:
             setattr(self, name, " ".join(str(getattr(self, name)).split()))
         self.display_name = " ".join(self.display_name.split()) or compose_display_name(
             self.title, self.given_name, self.family_name

@@ -5,3 +5,5 @@ from typing import NewType
 AccountId = NewType("AccountId", int)
 ContactId = NewType("ContactId", int)
 InteractionId = NewType("InteractionId", int)
+BatchId = NewType("BatchId", int)
+ReviewId = NewType("ReviewId", int)

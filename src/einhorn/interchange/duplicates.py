@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
-from einhorn.domain.contacts import Contact
 from einhorn.interchange.keys import company_key, email_key, person_key, phone_key
 
 SURE_NAME = 95  # rapidfuzz token_sort_ratio, 0..100
@@ -54,7 +54,26 @@ def profile_key(network: str, url: str) -> str:
     return f"{network}:{text}"
 
 
-def match_keys(contact: Contact, region: str = "DE") -> MatchKeys:
+class Person(Protocol):
+    """What identifies a person: a Contact, or a saved contact's Identity."""
+
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def emails(self) -> Sequence[str]: ...
+    @property
+    def phones(self) -> Sequence[str]: ...
+    @property
+    def profiles(self) -> Mapping[str, str]: ...
+
+
+def match_keys(contact: Person, region: str = "DE") -> MatchKeys:
     exact = {f"email:{email_key(e)}" for e in contact.emails}
     exact |= {f"phone:{key}" for p in contact.phones if (key := phone_key(p, region))}
     exact |= {profile_key(n, url) for n, url in contact.profiles.items() if n in _PROFILE_NETWORKS}
@@ -85,6 +104,10 @@ class Matcher:
             self._exact.setdefault(key, target)
         for block in _blocks(keys):
             self._blocks[block].append((target, keys))
+
+    def find_exact(self, key: str) -> Hashable | None:
+        """Who holds an exact key like "linkedin:linkedin.com/in/anna", if anybody."""
+        return self._exact.get(key)
 
     def match(self, keys: MatchKeys) -> Match | None:
         for key in sorted(keys.exact):

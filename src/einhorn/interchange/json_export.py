@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from einhorn.domain.accounts import Account
-from einhorn.domain.contacts import Contact
+from einhorn.domain.contacts import Contact, FormOfAddress, Sphere
 from einhorn.domain.due import DueEntry
+from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import Interaction
-from einhorn.domain.tiers import Tier
+from einhorn.domain.tiers import Tier, TierSource
 
 FORMAT_NAME = "einhorn-export"
 FORMAT_VERSION = 1
@@ -54,6 +55,45 @@ def contact_to_dict(contact: Contact) -> dict[str, Any]:
         "created_on": _date(contact.created_on),
         "last_interaction_on": _date(contact.last_interaction_on),
     }
+
+
+def contact_from_dict(data: dict[str, Any]) -> Contact:
+    """The inverse of ``contact_to_dict`` (undoing a merge brings a contact back from it)."""
+    return Contact(
+        id=ContactId(data["id"]) if data.get("id") is not None else None,
+        display_name=data["display_name"],
+        given_name=data.get("given_name", ""),
+        family_name=data.get("family_name", ""),
+        title=data.get("title", ""),
+        form_of_address=(
+            FormOfAddress(data["form_of_address"]) if data.get("form_of_address") else None
+        ),
+        emails=list(data.get("emails", [])),
+        phones=list(data.get("phones", [])),
+        company=data.get("company", ""),
+        position=data.get("position", ""),
+        department=data.get("department", ""),
+        sector=data.get("sector", ""),
+        city=data.get("city", ""),
+        country=data.get("country", ""),
+        languages=list(data.get("languages", [])),
+        profiles=dict(data.get("profiles", {})),
+        birthday=_parse_date(data.get("birthday")),
+        how_met=data.get("how_met", ""),
+        sphere=Sphere(data.get("sphere", Sphere.PROFESSIONAL.value)),
+        tags=list(data.get("tags", [])),
+        notes=data.get("notes", ""),
+        wish_list=bool(data.get("wish_list", False)),
+        tier=Tier(data.get("tier", Tier.PENGUIN.value)),
+        tier_source=TierSource(data.get("tier_source", TierSource.DEFAULT.value)),
+        cadence_days=data.get("cadence_days"),
+        created_on=_parse_date(data.get("created_on")),
+        last_interaction_on=_parse_date(data.get("last_interaction_on")),
+    )
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:

@@ -7,11 +7,11 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from einhorn.domain.contacts import Contact, Sphere
+from einhorn.domain.contacts import Contact, Sphere, looks_like_email
 from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
 from einhorn.interchange.keys import split_title, strip_decorations
-from einhorn.interchange.records import ImportIssue, ParseResult, SourceRecord
+from einhorn.interchange.records import ImportIssue, Level, ParseResult, SourceRecord
 
 FORMAT = "linkedin"
 
@@ -105,16 +105,24 @@ def _rows_with_lines(text: str) -> Iterator[tuple[int, list[str]]]:
 def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResult) -> None:
     connected_on = parse_connected_on(fields.get("connected_on", ""))
     if not (fields.get("given") or fields.get("family")):
-        result.issues.append(ImportIssue(source, line, N_("hidden profile; not imported")))
+        result.issues.append(
+            ImportIssue(source, line, N_("hidden profile; not imported"), level=Level.SKIPPED)
+        )
         return
     title, given = split_title(strip_decorations(fields.get("given", "")))
+    email = fields.get("email", "")
+    if email and not looks_like_email(email):
+        result.issues.append(
+            ImportIssue(source, line, N_("a value was not kept"), email, Level.NOTE)
+        )
+        email = ""
     try:
         contact = Contact(
             display_name="",
             title=title,
             given_name=given,
             family_name=strip_decorations(fields.get("family", "")),
-            emails=[fields["email"]] if fields.get("email") else [],
+            emails=[email] if email else [],
             company=fields.get("company", ""),
             position=fields.get("position", ""),
             profiles={"linkedin": fields["url"]} if fields.get("url") else {},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from einhorn.domain.contacts import Contact
+from einhorn.errors import EinhornError
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +18,14 @@ class SourceRecord:
     line: int
 
 
+class Level(StrEnum):
+    """How bad an issue is for the import."""
+
+    ERROR = "error"  # a record could not be read: the import stops unless --skip-bad
+    SKIPPED = "skipped"  # a record is deliberately left out (a hidden profile): reported
+    NOTE = "note"  # part of a record was not kept; the record itself is imported
+
+
 @dataclass(frozen=True, slots=True)
 class ImportIssue:
     """A record or line that could not be read; ``reason`` is a message id."""
@@ -23,6 +34,7 @@ class ImportIssue:
     line: int | None
     reason: str
     detail: str = ""
+    level: Level = Level.ERROR
 
 
 @dataclass(slots=True)
@@ -30,3 +42,16 @@ class ParseResult:
     format: str
     records: list[SourceRecord] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
+
+
+def kept_values(
+    values: list[str], normalise: Callable[[str], str], field: str, dropped: list[str]
+) -> list[str]:
+    """The values the domain accepts; the others are named in ``dropped``."""
+    kept = []
+    for value in values:
+        try:
+            kept.append(normalise(value))
+        except EinhornError:
+            dropped.append(f"{field} {value!r}")
+    return kept

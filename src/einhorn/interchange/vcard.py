@@ -26,7 +26,13 @@ from einhorn.domain.dates import parse_date
 from einhorn.domain.tiers import TierSource, parse_tier
 from einhorn.errors import EinhornError
 from einhorn.i18n import N_
-from einhorn.interchange.records import ImportIssue, ParseResult, SourceRecord
+from einhorn.interchange.records import (
+    ImportIssue,
+    Level,
+    ParseResult,
+    SourceRecord,
+    kept_values,
+)
 from einhorn.interchange.vcard_bytes import split_cards
 
 FORMAT = "vcard"
@@ -79,7 +85,7 @@ def read_vcards(data: bytes, *, source: str) -> ParseResult:
     result = ParseResult(format=FORMAT)
     for card in split_cards(data):
         result.issues.extend(
-            ImportIssue(source, line, N_("not a vCard property; skipped"))
+            ImportIssue(source, line, N_("not a vCard property; skipped"), level=Level.NOTE)
             for line, _ in card.skipped
         )
         with _vobject_complaints() as complaints:
@@ -100,11 +106,14 @@ def read_vcards(data: bytes, *, source: str) -> ParseResult:
                 )
                 continue
         result.issues.extend(
-            ImportIssue(source, card.line, N_("a line of the card was skipped"), message)
+            ImportIssue(
+                source, card.line, N_("a line of the card was skipped"), message, Level.NOTE
+            )
             for message in complaints
         )
         result.issues.extend(
-            ImportIssue(source, card.line, N_("a value was not kept"), value) for value in dropped
+            ImportIssue(source, card.line, N_("a value was not kept"), value, Level.NOTE)
+            for value in dropped
         )
         result.records.append(SourceRecord(contact, card.line))
     return result
@@ -130,17 +139,6 @@ def _text(value: Any) -> str:
     return str(value or "").strip()
 
 
-def _kept(values: list[str], normalise: Any, field: str, dropped: list[str]) -> list[str]:
-    """The values the domain accepts; the others are named in ``dropped``."""
-    kept = []
-    for value in values:
-        try:
-            kept.append(normalise(value))
-        except EinhornError:
-            dropped.append(f"{field} {value!r}")
-    return kept
-
-
 def _phone_text(value: str) -> str:
     """``tel:`` URIs (vCard 4.0) as the number people write; an extension kept after it."""
     text = value.strip().removeprefix("tel:")
@@ -153,10 +151,10 @@ def _contact(component: Any, dropped: list[str]) -> Contact:
     given, family, title = _names(component)
     company, department = _organisation(component)
     city, country = _address(component)
-    emails = _kept(
+    emails = kept_values(
         [_text(c.value) for c in _values(component, "EMAIL")], normalise_email, "email", dropped
     )
-    phones = _kept(
+    phones = kept_values(
         [_phone_text(_text(c.value)) for c in _values(component, "TEL")],
         normalise_phone,
         "phone",

@@ -15,7 +15,8 @@ from typing import Protocol, Self
 from einhorn.domain.accounts import Account
 from einhorn.domain.contacts import Contact, Sphere
 from einhorn.domain.due import DueEntry
-from einhorn.domain.ids import AccountId, ContactId, InteractionId
+from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
+from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
 from einhorn.domain.interactions import Interaction
 from einhorn.domain.tiers import CadencePolicy, Tier
 
@@ -70,8 +71,20 @@ class ContactRepository(Protocol):
     def update(self, contact: Contact) -> Contact:
         """Store the contact's changed fields; returns it as stored."""
 
+    def update_many(self, changed: Sequence[Contact]) -> None:
+        """Store many saved contacts' fields in bulk (an import's merges)."""
+
+    def restore(self, contact: Contact) -> None:
+        """Save a contact again under its old id (undoing a merge that erased it)."""
+
+    def identities(self) -> list[Identity]:
+        """Name, company, emails, phones and profiles of every contact, for duplicate finding."""
+
     def delete(self, contact_id: ContactId) -> None:
         """Erase the contact, its details and its participations; NotFound if unknown."""
+
+    def delete_many(self, contact_ids: Sequence[ContactId]) -> int:
+        """Erase the contacts that still exist among ``contact_ids``; returns how many."""
 
     def purge_erased(self) -> None:
         """Remove what erased contacts left in search indexes."""
@@ -108,6 +121,14 @@ class InteractionRepository(Protocol):
     def delete_orphans(self) -> int:
         """Remove interactions left without participants (after an erasure)."""
 
+    def move_participations(self, source: ContactId, target: ContactId) -> list[list[int]]:
+        """Hand ``source``'s interactions to ``target``; returns what undoing it needs."""
+
+    def return_participations(
+        self, target: ContactId, source: ContactId, moved: Sequence[Sequence[int]]
+    ) -> None:
+        """Undo ``move_participations``."""
+
     def list_for_contact(
         self, contact_id: ContactId, limit: int | None = None
     ) -> list[Interaction]:
@@ -124,6 +145,80 @@ class InteractionRepository(Protocol):
 
     def count(self) -> int:
         """How many interactions the account has."""
+
+
+class ImportRepository(Protocol):
+    """Batches (imports and merges), where values came from, undo records and reviews."""
+
+    def add_batch(self, batch: Batch) -> Batch:
+        """Save a new batch; returns it with its id."""
+
+    def update_batch(self, batch: Batch) -> None:
+        """Store a batch's files, counts and undo time."""
+
+    def get_batch(self, batch_id: BatchId) -> Batch:
+        """The batch, or NotFound."""
+
+    def list_batches(self, limit: int) -> list[Batch]:
+        """The newest batches first."""
+
+    def later_batches_touching(
+        self, batch_id: BatchId, contact_ids: Sequence[ContactId]
+    ) -> list[BatchId]:
+        """Later batches, not undone, that changed or absorbed any of these contacts."""
+
+    def fingerprints(self) -> set[str]:
+        """The fingerprints of every record imported so far (re-imports change nothing)."""
+
+    def add_sources(self, sources: Sequence[Source]) -> None:
+        """Record where contacts' values came from."""
+
+    def sources_of(self, contact_id: ContactId) -> list[Source]:
+        """Where one contact's values came from, oldest first."""
+
+    def move_sources(self, source: ContactId, target: ContactId) -> list[int]:
+        """Hand one contact's provenance to another; returns the moved records' ids."""
+
+    def return_sources(self, ids: Sequence[int], owner: ContactId) -> None:
+        """Give provenance records back to their contact (undoing a merge)."""
+
+    def source_owners(self, batch_id: BatchId) -> set[ContactId]:
+        """The contacts that hold records a batch brought in."""
+
+    def delete_sources(self, batch_id: BatchId) -> None:
+        """Forget the records a batch brought in."""
+
+    def add_changes(self, batch_id: BatchId, changes: Sequence[Change]) -> None:
+        """Record what a batch did, for its undo."""
+
+    def changes(self, batch_id: BatchId) -> list[Change]:
+        """What a batch did, in order."""
+
+    def changes_of(self, contact_id: ContactId) -> list[tuple[BatchId, Change]]:
+        """What every batch did to one contact, in order."""
+
+    def add_reviews(
+        self, batch_id: BatchId, pairs: Sequence[tuple[ContactId, ContactId, str]]
+    ) -> None:
+        """Hold (new contact, existing contact, reason) pairs for a person to decide."""
+
+    def reviews_of(self, contact_id: ContactId) -> list[Review]:
+        """Every pair, open or decided, that this contact is part of."""
+
+    def restore_reviews(self, reviews: Sequence[Review]) -> None:
+        """Save pairs again under their old ids (undoing a merge)."""
+
+    def open_reviews(self, limit: int | None = None) -> list[Review]:
+        """Undecided pairs, oldest first."""
+
+    def count_open_reviews(self) -> int:
+        """How many pairs wait for a decision."""
+
+    def get_review(self, review_id: ReviewId) -> Review:
+        """The review, or NotFound."""
+
+    def set_review_status(self, review_id: ReviewId, status: ReviewStatus) -> None:
+        """Decide a review."""
 
 
 class AccountRepository(Protocol):
@@ -144,6 +239,8 @@ class UnitOfWork(Protocol):
     def contacts(self) -> ContactRepository: ...
     @property
     def interactions(self) -> InteractionRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from einhorn.domain.contacts import Contact, FormOfAddress, Sphere, name_key
 from einhorn.domain.due import DueEntry, next_due_on
 from einhorn.domain.ids import AccountId, ContactId
+from einhorn.domain.imports import Identity
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource, effective_cadence
 from einhorn.errors import NotFound
 from einhorn.i18n import N_
@@ -107,6 +108,103 @@ class SqlContactRepository:
         self._write_children([contact])
         return self.get(contact.key)
 
+    def update_many(self, changed: Sequence[Contact]) -> None:
+        """Store many saved contacts' fields at once (an import's merges)."""
+        if not changed:
+            return
+        now = dt.datetime.now(dt.UTC)
+        rows = []
+        for contact in changed:
+            contact.normalise()
+            row = self._row(contact)
+            del row["last_interaction_on"], row["next_due_on"]  # kept by the interactions
+            rows.append(row)
+        self._db.execute(
+            sa.update(contacts)
+            .where(self._scope(), contacts.c.id == sa.bindparam("b_id"))
+            .values({name: sa.bindparam(f"b_{name}") for name in rows[0]} | {"updated_at": now}),
+            [
+                {"b_id": contact.key} | {f"b_{name}": value for name, value in row.items()}
+                for contact, row in zip(changed, rows, strict=True)
+            ],
+        )
+        ids = [contact.key for contact in changed]
+        for table in (contact_emails, contact_phones, contact_profiles, contact_tags):
+            for chunk in chunks(ids):
+                self._db.execute(
+                    sa.delete(table).where(
+                        table.c.account_id == self._account, table.c.contact_id.in_(chunk)
+                    )
+                )
+        self._write_children(changed)
+        self.set_last_interaction(ids)  # a changed tier or cadence moves the next due date
+
+    def restore(self, contact: Contact) -> None:
+        """Save a contact again under its old id (undoing a merge that erased it)."""
+        contact.account_id = self._account
+        row = {
+            **self._row(contact),
+            "id": contact.key,
+            "account_id": self._account,
+            "created_on": contact.created_on or self._today,
+            "updated_at": dt.datetime.now(dt.UTC),
+        }
+        insert_rows(self._db, contacts, [row])
+        search.index_new_contacts(self._db, [(row["id"], row["search_text"])])
+        self._write_children([contact])
+
+    def identities(self) -> list[Identity]:
+        """What the duplicate finder needs of every contact, without hydrating them."""
+        details = {
+            table: self._children_of_account(table, column)
+            for table, column in (
+                (contact_emails, "email"),
+                (contact_phones, "phone"),
+            )
+        }
+        profiles: dict[int, dict[str, str]] = defaultdict(dict)
+        for row in self._db.execute(
+            sa.select(
+                contact_profiles.c.contact_id, contact_profiles.c.network, contact_profiles.c.url
+            ).where(contact_profiles.c.account_id == self._account)
+        ):
+            profiles[row.contact_id][row.network] = row.url
+        return [
+            Identity(
+                id=ContactId(row.id),
+                display_name=row.display_name,
+                given_name=row.given_name,
+                family_name=row.family_name,
+                company=row.company,
+                emails=tuple(details[contact_emails].get(row.id, ())),
+                phones=tuple(details[contact_phones].get(row.id, ())),
+                profiles=profiles.get(row.id, {}),
+                last_interaction_on=row.last_interaction_on,
+            )
+            for row in self._db.execute(
+                sa.select(
+                    contacts.c.id,
+                    contacts.c.display_name,
+                    contacts.c.given_name,
+                    contacts.c.family_name,
+                    contacts.c.company,
+                    contacts.c.last_interaction_on,
+                )
+                .where(self._scope())
+                .order_by(contacts.c.id)
+            )
+        ]
+
+    def _children_of_account(self, table: sa.Table, column: str) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = defaultdict(list)
+        for contact_id, value in self._db.execute(
+            sa.select(table.c.contact_id, table.c[column])
+            .where(table.c.account_id == self._account)
+            .order_by(table.c.contact_id, table.c.position)
+        ):
+            found[contact_id].append(value)
+        return found
+
     def delete(self, contact_id: ContactId) -> None:
         """Erase the contact; its child rows and participations go with it (ON DELETE CASCADE)."""
         result = self._db.execute(
@@ -114,6 +212,16 @@ class SqlContactRepository:
         )
         if result.rowcount == 0:
             raise NotFound(N_("contact"), contact_id)
+
+    def delete_many(self, contact_ids: Sequence[ContactId]) -> int:
+        """Erase contacts that still exist; returns how many there were."""
+        deleted = 0
+        for chunk in chunks(list(contact_ids)):
+            result = self._db.execute(
+                sa.delete(contacts).where(self._scope(), contacts.c.id.in_(chunk))
+            )
+            deleted += result.rowcount
+        return deleted
 
     def purge_erased(self) -> None:
         """Rewrite the SQLite full-text index so erased contacts' words leave the file too.

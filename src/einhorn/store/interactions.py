@@ -102,6 +102,81 @@ class SqlInteractionRepository:
         )
         self._contacts.set_last_interaction(interaction.contact_ids)
 
+    def move_participations(self, source: ContactId, target: ContactId) -> list[list[int]]:
+        """Hand ``source``'s interactions to ``target`` (a merge); returns
+        ``[interaction id, 1 if target already took part else 0]`` per interaction, which
+        ``return_participations`` needs to undo it."""
+        moved = [
+            [interaction_id, 0]
+            for interaction_id in self._db.execute(
+                sa.select(interaction_contacts.c.interaction_id).where(
+                    interaction_contacts.c.account_id == self._account,
+                    interaction_contacts.c.contact_id == source,
+                )
+            ).scalars()
+        ]
+        shared = self._participating(target, [item[0] for item in moved])
+        for item in moved:
+            item[1] = int(item[0] in shared)
+        self._db.execute(
+            sa.delete(interaction_contacts).where(
+                interaction_contacts.c.account_id == self._account,
+                interaction_contacts.c.contact_id == source,
+            )
+        )
+        self._link(target, [item[0] for item in moved if not item[1]])
+        self._contacts.set_last_interaction([target])
+        return moved
+
+    def return_participations(
+        self, target: ContactId, source: ContactId, moved: Sequence[Sequence[int]]
+    ) -> None:
+        """Undo ``move_participations``: ``source`` takes part again, ``target`` only where it
+        did before. Interactions erased since are left out."""
+        existing = {
+            row
+            for row in self._db.execute(
+                sa.select(interactions.c.id).where(
+                    self._scope(), interactions.c.id.in_([item[0] for item in moved])
+                )
+            ).scalars()
+        }
+        self._link(source, [item[0] for item in moved if item[0] in existing])
+        given_back = [item[0] for item in moved if not item[1]]
+        for chunk in chunks(given_back):
+            self._db.execute(
+                sa.delete(interaction_contacts).where(
+                    interaction_contacts.c.account_id == self._account,
+                    interaction_contacts.c.contact_id == target,
+                    interaction_contacts.c.interaction_id.in_(chunk),
+                )
+            )
+        self._contacts.set_last_interaction([target, source])
+
+    def _participating(self, contact_id: ContactId, ids: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for chunk in chunks(list(ids)):
+            found.update(
+                self._db.execute(
+                    sa.select(interaction_contacts.c.interaction_id).where(
+                        interaction_contacts.c.account_id == self._account,
+                        interaction_contacts.c.contact_id == contact_id,
+                        interaction_contacts.c.interaction_id.in_(chunk),
+                    )
+                ).scalars()
+            )
+        return found
+
+    def _link(self, contact_id: ContactId, ids: Sequence[int]) -> None:
+        insert_rows(
+            self._db,
+            interaction_contacts,
+            [
+                {"interaction_id": i, "contact_id": contact_id, "account_id": self._account}
+                for i in ids
+            ],
+        )
+
     def delete_orphans(self) -> int:
         """Remove interactions that no longer have any participant (after an erasure)."""
         orphaned = sa.select(interactions.c.id).where(

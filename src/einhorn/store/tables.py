@@ -173,3 +173,91 @@ interaction_contacts = sa.Table(
     ),
     sa.Index("ix_interaction_contacts_contact", "contact_id", "interaction_id"),
 )
+
+# -- imports: batches, provenance, undo, reviews (migration 0002) --------------------------
+
+
+def _account_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("accounts.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED")
+
+
+def _fk(columns: list[str], target: str, name: str) -> sa.ForeignKeyConstraint:
+    """A composite (id, account_id) foreign key, so rows never point into another account."""
+    return sa.ForeignKeyConstraint(
+        columns,
+        [f"{target}.id", f"{target}.account_id"],
+        ondelete="CASCADE",
+        deferrable=True,
+        initially="DEFERRED",
+        name=name,
+    )
+
+
+import_batches = sa.Table(
+    "import_batches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("files", sa.JSON, nullable=False),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("id", "account_id", name="uq_import_batches_id_account"),
+    sqlite_autoincrement=True,
+)
+
+# Personal data (a source's values, a merge's diff) lives in rows that cascade with their
+# contact: erasing a person erases where their data came from too.
+contact_sources = sa.Table(
+    "contact_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("batch_id", sa.Integer, nullable=False),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("line", sa.Integer, nullable=True),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("fields", sa.JSON, nullable=False),
+    _fk(["contact_id", "account_id"], "contacts", "fk_contact_sources_contact"),
+    _fk(["batch_id", "account_id"], "import_batches", "fk_contact_sources_batch"),
+    sa.Index("ix_contact_sources_account_fingerprint", "account_id", "fingerprint"),
+    sa.Index("ix_contact_sources_contact", "contact_id"),
+    sa.Index("ix_contact_sources_batch", "batch_id"),
+)
+
+batch_changes = sa.Table(
+    "batch_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("batch_id", sa.Integer, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("interaction_id", sa.Integer, nullable=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    _fk(["contact_id", "account_id"], "contacts", "fk_batch_changes_contact"),
+    _fk(["batch_id", "account_id"], "import_batches", "fk_batch_changes_batch"),
+    sa.Index("ix_batch_changes_batch", "batch_id"),
+    sa.Index("ix_batch_changes_contact", "contact_id"),
+)
+
+merge_reviews = sa.Table(
+    "merge_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("batch_id", sa.Integer, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("candidate_id", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    _fk(["contact_id", "account_id"], "contacts", "fk_merge_reviews_contact"),
+    _fk(["candidate_id", "account_id"], "contacts", "fk_merge_reviews_candidate"),
+    _fk(["batch_id", "account_id"], "import_batches", "fk_merge_reviews_batch"),
+    sa.Index("ix_merge_reviews_account_status", "account_id", "status"),
+    sa.Index("ix_merge_reviews_contact", "contact_id"),
+    sa.Index("ix_merge_reviews_candidate", "candidate_id"),
+)

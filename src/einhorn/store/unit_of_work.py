@@ -15,6 +15,7 @@ from einhorn.errors import StorageError
 from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
+from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 
 
@@ -23,6 +24,7 @@ class SqlUnitOfWork:
     accounts: SqlAccountRepository
     contacts: SqlContactRepository
     interactions: SqlInteractionRepository
+    imports: SqlImportRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -44,6 +46,7 @@ class SqlUnitOfWork:
         self.interactions = SqlInteractionRepository(
             self._connection, self._account_id, self.contacts
         )
+        self.imports = SqlImportRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

@@ -1,0 +1,93 @@
+"""Import batches, where a contact's values came from, and the pairs a person must decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
+from einhorn.i18n import N_
+
+
+class BatchKind(StrEnum):
+    IMPORT = "import"
+    MERGE = "merge"  # einhorn merge A B, or a review decided as "same person"
+
+    @property
+    def label(self) -> str:
+        return {BatchKind.IMPORT: N_("import"), BatchKind.MERGE: N_("merge")}[self]
+
+
+class ChangeAction(StrEnum):
+    CREATED = "created"  # the batch created the contact: undo erases it
+    MERGED = "merged"  # the batch added values to the contact: undo takes them out
+    ABSORBED = "absorbed"  # another contact was merged into this one: undo brings it back
+    INTERACTION = "interaction"  # the batch logged an interaction: undo removes it
+
+
+@dataclass(slots=True)
+class Batch:
+    kind: BatchKind
+    created_at: dt.datetime
+    files: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    undone_at: dt.datetime | None = None
+    id: BatchId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing a batch did to a contact, with what undo needs to reverse it."""
+
+    action: ChangeAction
+    contact_id: ContactId
+    data: dict[str, Any] = field(default_factory=dict)
+    interaction_id: InteractionId | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a contact's values came from: one record of one file of one batch."""
+
+    contact_id: ContactId
+    batch_id: BatchId
+    file: str
+    line: int | None
+    format: str
+    fingerprint: str
+    values: dict[str, Any]
+
+
+class ReviewStatus(StrEnum):
+    OPEN = "open"
+    MERGED = "merged"
+    SEPARATE = "separate"
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Two contacts that may be one person; ``reason`` says why einhorn thinks so."""
+
+    id: ReviewId
+    batch_id: BatchId
+    contact_id: ContactId
+    candidate_id: ContactId
+    reason: str
+    status: ReviewStatus = ReviewStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The parts of a saved contact that tell who they are: what duplicates are found by."""
+
+    id: ContactId
+    display_name: str
+    given_name: str
+    family_name: str
+    company: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    profiles: dict[str, str] = field(default_factory=dict)
+    last_interaction_on: dt.date | None = None

@@ -1,0 +1,220 @@
+"""Deciding and undoing: merge two contacts, decide held pairs, undo a batch.
+
+A merge is a batch of its own, so ``einhorn import undo`` takes back a merge exactly as it
+takes back an import. Undo works from what the batch recorded: contacts it created are
+erased, values it added are taken out (later edits stay), contacts it absorbed come back
+with their interactions and provenance, interactions it logged are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from einhorn.domain.contacts import Contact
+from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
+from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Review, ReviewStatus
+from einhorn.domain.merging import MergeDiff, absorb, revert
+from einhorn.errors import Conflict, InvalidInput, NotFound
+from einhorn.i18n import N_
+from einhorn.interchange.json_export import contact_from_dict, contact_to_dict
+from einhorn.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    batch: BatchId
+    kept: Contact
+    absorbed_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    review: Review
+    contact: Contact
+    candidate: Contact
+
+
+def merge_contacts(
+    *,
+    uow: UnitOfWork,
+    keep: ContactId,
+    other: ContactId,
+    now: dt.datetime,
+) -> MergeResult:
+    """``other`` becomes part of ``keep``: its values, interactions and sources move over."""
+    if keep == other:
+        raise InvalidInput("contact", f"#{other}", N_("a contact cannot be merged with itself"))
+    target = uow.contacts.get(keep)
+    absorbed = uow.contacts.get(other)
+    snapshot = contact_to_dict(absorbed)
+    # Erasing the absorbed contact erases what earlier batches recorded about it; kept here,
+    # so that bringing it back also brings back its place in their undo.
+    history = [
+        {"batch": batch_id, **_change_to_json(change)}
+        for batch_id, change in uow.imports.changes_of(other)
+    ]
+    reviews = [_review_to_json(r) for r in uow.imports.reviews_of(other)]
+    diff = absorb(target, absorbed)
+    batch = uow.imports.add_batch(Batch(BatchKind.MERGE, now, counts={"merged": 1}))
+    assert batch.id is not None
+    moved = uow.interactions.move_participations(other, keep)
+    sources = uow.imports.move_sources(other, keep)
+    uow.contacts.delete(other)
+    uow.contacts.update(target)
+    uow.imports.add_changes(
+        batch.id,
+        [
+            Change(
+                ChangeAction.ABSORBED,
+                keep,
+                {
+                    "contact": snapshot,
+                    "diff": diff.to_json(),
+                    "interactions": moved,
+                    "sources": sources,
+                    "history": history,
+                    "reviews": reviews,
+                },
+            )
+        ],
+    )
+    uow.commit()
+    return MergeResult(batch.id, uow.contacts.get(keep), absorbed.display_name)
+
+
+def open_reviews(*, uow: UnitOfWork, limit: int | None = None) -> tuple[list[ReviewItem], int]:
+    """Held pairs with both contacts, oldest first, and how many there are in all."""
+    reviews = uow.imports.open_reviews(limit)
+    people = {
+        c.key: c
+        for c in uow.contacts.get_many(
+            sorted({cid for r in reviews for cid in (r.contact_id, r.candidate_id)})
+        )
+    }
+    items = [ReviewItem(r, people[r.contact_id], people[r.candidate_id]) for r in reviews]
+    return items, uow.imports.count_open_reviews()
+
+
+def decide_review(
+    *, uow: UnitOfWork, review_id: ReviewId, same_person: bool, now: dt.datetime
+) -> MergeResult | None:
+    """Same person: the newer contact is merged into the one known before. Otherwise the
+    two stay apart and einhorn stops asking."""
+    review = uow.imports.get_review(review_id)
+    if review.status is not ReviewStatus.OPEN:
+        raise Conflict(N_("Review {id} was already decided."), id=review_id)
+    if same_person:
+        return merge_contacts(uow=uow, keep=review.candidate_id, other=review.contact_id, now=now)
+    uow.imports.set_review_status(review.id, ReviewStatus.SEPARATE)
+    uow.commit()
+    return None
+
+
+def undo_batch(*, uow: UnitOfWork, batch_id: BatchId, now: dt.datetime) -> Counter[str]:
+    """Take back an import or a merge; returns what was undone, by action."""
+    batch = uow.imports.get_batch(batch_id)
+    if batch.undone_at is not None:
+        raise Conflict(N_("Batch {id} was already undone."), id=batch_id)
+    changes = uow.imports.changes(batch_id)
+    touched = {change.contact_id for change in changes} | uow.imports.source_owners(batch_id)
+    later = uow.imports.later_batches_touching(batch_id, sorted(touched))
+    if later:
+        raise Conflict(
+            N_("Batch {later} changed the same contacts; undo it first."), later=later[-1]
+        )
+    by_action: dict[ChangeAction, list[Change]] = {action: [] for action in ChangeAction}
+    for change in changes:
+        by_action[change.action].append(change)
+    done: Counter[str] = Counter()
+    for change in by_action[ChangeAction.INTERACTION]:
+        done["interactions"] += _quietly(uow.interactions.delete, change.interaction_id)
+    for change in by_action[ChangeAction.ABSORBED]:
+        done["restored"] += _quietly(_bring_back, uow, change)
+    done["reverted"] = _take_out(uow, by_action[ChangeAction.MERGED])
+    created = [change.contact_id for change in by_action[ChangeAction.CREATED]]
+    done["removed"] = uow.contacts.delete_many(created)
+    if created:
+        uow.interactions.delete_orphans()
+    uow.imports.delete_sources(batch_id)
+    batch.undone_at = now
+    uow.imports.update_batch(batch)
+    uow.commit()
+    return done
+
+
+def _quietly(action: Callable[..., object], *args: object) -> int:
+    """1 when ``action`` undid something, 0 when its object was erased since."""
+    try:
+        action(*args)
+    except NotFound:
+        return 0
+    return 1
+
+
+def _take_out(uow: UnitOfWork, changes: list[Change]) -> int:
+    """Remove what merges added from contacts that still exist; returns how many."""
+    diffs = {change.contact_id: change.data["diff"] for change in changes}
+    contacts = uow.contacts.get_many(list(diffs))
+    for contact in contacts:
+        revert(contact, MergeDiff.from_json(diffs[contact.key]))
+    uow.contacts.update_many(contacts)
+    return len(contacts)
+
+
+def _bring_back(uow: UnitOfWork, change: Change) -> None:
+    data = change.data
+    uow.contacts.get(change.contact_id)  # NotFound when the kept contact was erased since
+    absorbed = contact_from_dict(data["contact"])
+    uow.contacts.restore(absorbed)
+    uow.interactions.return_participations(
+        change.contact_id, absorbed.key, data.get("interactions", [])
+    )
+    uow.imports.return_sources(data.get("sources", []), absorbed.key)
+    for entry in data.get("history", []):
+        uow.imports.add_changes(BatchId(entry["batch"]), [_change_from_json(entry)])
+    _take_out(uow, [change])
+    uow.imports.restore_reviews([_review_from_json(r) for r in data.get("reviews", [])])
+
+
+def _change_to_json(change: Change) -> dict[str, Any]:
+    return {
+        "action": change.action.value,
+        "contact_id": change.contact_id,
+        "interaction_id": change.interaction_id,
+        "data": change.data,
+    }
+
+
+def _change_from_json(data: dict[str, Any]) -> Change:
+    return Change(
+        ChangeAction(data["action"]),
+        ContactId(data["contact_id"]),
+        data.get("data", {}),
+        InteractionId(data["interaction_id"]) if data.get("interaction_id") else None,
+    )
+
+
+def _review_to_json(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "batch": review.batch_id,
+        "contact_id": review.contact_id,
+        "candidate_id": review.candidate_id,
+        "reason": review.reason,
+        "status": review.status.value,
+    }
+
+
+def _review_from_json(data: dict[str, Any]) -> Review:
+    return Review(
+        ReviewId(data["id"]),
+        BatchId(data["batch"]),
+        ContactId(data["contact_id"]),
+        ContactId(data["candidate_id"]),
+        data["reason"],
+        ReviewStatus(data["status"]),
+    )

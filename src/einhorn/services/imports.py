@@ -1,0 +1,299 @@
+"""Bring contacts in from files: one import is one batch and one transaction.
+
+Every record is matched against the people already known and those read earlier in the
+same import: a sure match merges (the contact only gains values), an unsure one creates a
+contact and holds the pair for a person to decide, no match creates a contact. Every
+record is kept as provenance (file, line, batch); a record imported before (same
+fingerprint) changes nothing. LinkedIn messages and invitations restart the clock of the
+person they were with, when they are newer than what einhorn knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from einhorn.domain.contacts import Contact
+from einhorn.domain.ids import BatchId, ContactId
+from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Identity, Source
+from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.domain.merging import MergeDiff, absorb
+from einhorn.errors import ImportFormatError
+from einhorn.i18n import gettext
+from einhorn.interchange.duplicates import Certainty, Matcher, match_keys
+from einhorn.interchange.json_export import contact_to_dict
+from einhorn.interchange.keys import person_key
+from einhorn.interchange.linkedin_activity import Contacted
+from einhorn.interchange.records import ImportIssue, Level
+from einhorn.services.import_sources import (
+    ImportFormat,
+    SourceFile,
+    blocking_issue,
+    collect_files,
+    read_file,
+)
+from einhorn.services.ports import UnitOfWork
+
+Progress = Callable[[int, int], None]
+Target = tuple[str, int]  # ("db", contact id) or ("new", index into the plan's new contacts)
+PROGRESS_STEP = 500
+# Values that say nothing about a record's content; left out of its fingerprint.
+_BOOKKEEPING = ("id", "tier", "tier_source", "wish_list", "sphere", "last_interaction_on")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    paths: Sequence[Path]
+    format: ImportFormat = ImportFormat.AUTO
+    mapping: dict[str, str] | None = None
+    skip_bad: bool = False
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HeldPair:
+    """A newly created contact that may be somebody already known."""
+
+    contact_id: ContactId
+    contact_name: str
+    candidate_id: ContactId
+    candidate_name: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    files: list[str]
+    dry_run: bool
+    batch: BatchId | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    issues: list[ImportIssue] = field(default_factory=list)
+    held: list[HeldPair] = field(default_factory=list)
+
+    def count(self, name: str) -> int:
+        return self.counts[name]
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    file: str
+    line: int | None
+    format: str
+    fingerprint: str
+    values: dict[str, Any]
+
+
+def import_files(
+    *, uow: UnitOfWork, request: ImportRequest, now: dt.datetime, progress: Progress | None = None
+) -> ImportReport:
+    """Read, match and store the files of ``request``; commits unless it is a dry run."""
+    files, file_issues = _read_all(request)
+    report = ImportReport(files=[f.name for f in files], dry_run=request.dry_run)
+    report.issues = file_issues + [issue for f in files for issue in f.issues]
+    report.counts["skipped"] = sum(issue.level is not Level.NOTE for issue in report.issues)
+    planner = _Planner(
+        uow.contacts.identities(), uow.imports.fingerprints(), uow.account.default_region
+    )
+    records = [(record, f) for f in files for record in f.records]
+    for done, (record, source_file) in enumerate(records, start=1):
+        planner.add(record.contact, record.line, source_file)
+        if progress and (done % PROGRESS_STEP == 0 or done == len(records)):
+            progress(done, len(records))
+    report.counts.update(planner.counts)
+    _store(uow, planner, report, now, [entry for f in files for entry in f.activity])
+    if not request.dry_run:
+        uow.commit()
+    return report
+
+
+def _read_all(request: ImportRequest) -> tuple[list[SourceFile], list[ImportIssue]]:
+    files: list[SourceFile] = []
+    skipped: list[ImportIssue] = []
+    for path in collect_files(request.paths):
+        try:
+            files.append(read_file(path, request.format, request.mapping))
+        except ImportFormatError as exc:
+            if not request.skip_bad:
+                raise
+            skipped.append(ImportIssue(exc.file, exc.line, exc.reason, exc.detail))
+    if not request.skip_bad and (issue := blocking_issue(files)):
+        raise ImportFormatError(issue.file, issue.line, issue.reason, issue.detail)
+    return files, skipped
+
+
+def record_values(contact: Contact) -> dict[str, Any]:
+    """A record's content as stored in its provenance: the non-empty fields."""
+    values = contact_to_dict(contact)
+    return {
+        k: v for k, v in values.items() if v not in (None, "", [], {}) and k not in _BOOKKEEPING
+    }
+
+
+def fingerprint(format_name: str, values: dict[str, Any]) -> str:
+    text = json.dumps([format_name, values], sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class _Planner:
+    """Decides for each record: unchanged, merged into somebody, or a new contact."""
+
+    def __init__(self, known: list[Identity], fingerprints: set[str], region: str) -> None:
+        self.region = region
+        self.fingerprints = fingerprints
+        self.last_seen = {person.id: person.last_interaction_on for person in known}
+        self.names: dict[str, set[Target]] = defaultdict(set)
+        self.matcher = Matcher()
+        for person in known:
+            self._remember(("db", person.id), match_keys(person, region))
+        self.new: list[Contact] = []
+        self.new_origins: list[list[_Origin]] = []
+        self.merges: dict[ContactId, list[tuple[Contact, _Origin]]] = defaultdict(list)
+        self.pairs: list[tuple[int, Target, str]] = []
+        self.counts: Counter[str] = Counter()
+
+    def _remember(self, target: Target, keys: Any) -> None:
+        self.matcher.add(target, keys)
+        if keys.name:
+            self.names[keys.name].add(target)
+
+    def add(self, contact: Contact, line: int | None, source: SourceFile) -> None:
+        values = record_values(contact)
+        key = fingerprint(source.format, values)
+        if key in self.fingerprints:
+            self.counts["unchanged"] += 1
+            return
+        self.fingerprints.add(key)
+        origin = _Origin(source.name, line, source.format, key, values)
+        keys = match_keys(contact, self.region)
+        match = self.matcher.match(keys)
+        if match is not None and match.certainty is Certainty.SURE:
+            self.counts["merged"] += 1
+            kind, ref = _target(match.target)
+            if kind == "new":
+                absorb(self.new[ref], contact)
+                self.new_origins[ref].append(origin)
+            else:
+                self.merges[ContactId(ref)].append((contact, origin))
+            self._remember((kind, ref), keys)
+            return
+        self.counts["created"] += 1
+        self.new.append(contact)
+        self.new_origins.append([origin])
+        self._remember(("new", len(self.new) - 1), keys)
+        if match is not None:
+            self.counts["needs_review"] += 1
+            self.pairs.append((len(self.new) - 1, _target(match.target), match.reason))
+
+    def who(self, entry: Contacted) -> Target | None:
+        """The contact a LinkedIn message or invitation was with: by profile, else by a
+        name only one person has."""
+        if entry.profile:
+            found = self.matcher.find_exact(entry.profile)
+            return _target(found) if found is not None else None
+        named = self.names.get(person_key("", entry.name), set())
+        return next(iter(named)) if len(named) == 1 else None
+
+
+def _target(value: Hashable) -> Target:
+    assert isinstance(value, tuple)
+    return str(value[0]), int(value[1])
+
+
+def _store(
+    uow: UnitOfWork,
+    planner: _Planner,
+    report: ImportReport,
+    now: dt.datetime,
+    activity: list[Contacted],
+) -> None:
+    batch = uow.imports.add_batch(Batch(BatchKind.IMPORT, now, files=list(report.files)))
+    assert batch.id is not None
+    report.batch = batch.id
+    new_ids = uow.contacts.add_many(planner.new)
+    changes = [Change(ChangeAction.CREATED, contact_id) for contact_id in new_ids]
+    changes += _merge_into_known(uow, planner)
+    sources = [
+        Source(new_ids[index], batch.id, o.file, o.line, o.format, o.fingerprint, o.values)
+        for index, origins in enumerate(planner.new_origins)
+        for o in origins
+    ]
+    sources += [
+        Source(contact_id, batch.id, o.file, o.line, o.format, o.fingerprint, o.values)
+        for contact_id, items in planner.merges.items()
+        for _, o in items
+    ]
+    uow.imports.add_sources(sources)
+
+    def resolve(target: Target) -> ContactId:
+        return new_ids[target[1]] if target[0] == "new" else ContactId(target[1])
+
+    pairs = [(new_ids[index], resolve(target), reason) for index, target, reason in planner.pairs]
+    uow.imports.add_reviews(batch.id, pairs)
+    report.held = _held(uow, pairs)
+    logged = _log_activity(uow, planner, activity, resolve)
+    report.counts["interactions"] = len(logged)
+    changes += logged
+    uow.imports.add_changes(batch.id, changes)
+    batch.counts = dict(report.counts)
+    uow.imports.update_batch(batch)
+
+
+def _merge_into_known(uow: UnitOfWork, planner: _Planner) -> list[Change]:
+    changes: list[Change] = []
+    changed: list[Contact] = []
+    for target in uow.contacts.get_many(list(planner.merges)):
+        diff = MergeDiff()
+        for incoming, _ in planner.merges[target.key]:
+            diff.extend(absorb(target, incoming))
+        if diff:
+            changed.append(target)
+            changes.append(Change(ChangeAction.MERGED, target.key, {"diff": diff.to_json()}))
+    uow.contacts.update_many(changed)
+    return changes
+
+
+def _held(uow: UnitOfWork, pairs: list[tuple[ContactId, ContactId, str]]) -> list[HeldPair]:
+    names = {
+        c.key: c.display_name
+        for c in uow.contacts.get_many(sorted({cid for pair in pairs for cid in pair[:2]}))
+    }
+    return [HeldPair(new, names[new], old, names[old], reason) for new, old, reason in pairs]
+
+
+def _log_activity(
+    uow: UnitOfWork,
+    planner: _Planner,
+    activity: list[Contacted],
+    resolve: Callable[[Target], ContactId],
+) -> list[Change]:
+    """One interaction per person: the latest message or invitation, if it is news."""
+    latest: dict[ContactId, Contacted] = {}
+    for entry in activity:
+        target = planner.who(entry)
+        if target is None:
+            continue
+        contact_id = resolve(target)
+        if contact_id not in latest or entry.on > latest[contact_id].on:
+            latest[contact_id] = entry
+    notes = {"message": gettext("LinkedIn message"), "invitation": gettext("LinkedIn invitation")}
+    new = [
+        Interaction(
+            occurred_on=entry.on,
+            kind=InteractionKind.MESSAGE,
+            contact_ids=[contact_id],
+            note=notes.get(entry.kind, "LinkedIn"),
+        )
+        for contact_id, entry in latest.items()
+        if (known := planner.last_seen.get(contact_id)) is None or entry.on > known
+    ]
+    uow.interactions.add_many(new)
+    return [
+        Change(ChangeAction.INTERACTION, item.contact_ids[0], interaction_id=item.id)
+        for item in new
+    ]
