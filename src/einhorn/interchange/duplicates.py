@@ -24,6 +24,7 @@ SURE_NAME = 95  # rapidfuzz token_sort_ratio, 0..100
 UNSURE_NAME = 88
 SAME_COMPANY = 90
 _PROFILE_NETWORKS = ("linkedin", "xing")
+_SCHEME = re.compile(r"^[a-z]+://")
 
 
 class Certainty(StrEnum):
@@ -49,7 +50,7 @@ class Match:
 
 def profile_key(network: str, url: str) -> str:
     """linkedin.com/in/anna-mueller, whatever scheme, www, query or trailing slash."""
-    text = re.sub(r"^[a-z]+://", "", url.strip().lower())
+    text = _SCHEME.sub("", url.strip().lower())
     text = text.removeprefix("www.").removeprefix("de.").split("?", 1)[0].rstrip("/")
     return f"{network}:{text}"
 
@@ -95,15 +96,21 @@ class Matcher:
 
     def __init__(self, known: Iterable[tuple[Hashable, MatchKeys]] = ()) -> None:
         self._exact: dict[str, Hashable] = {}
-        self._blocks: dict[str, list[tuple[Hashable, MatchKeys]]] = defaultdict(list)
+        # Per block: the members' folded names (one list, so rapidfuzz scores a whole block
+        # in one call) and, at the same positions, who they are.
+        self._names: dict[str, list[str]] = defaultdict(list)
+        self._members: dict[str, list[tuple[Hashable, MatchKeys]]] = defaultdict(list)
         for target, keys in known:
             self.add(target, keys)
 
     def add(self, target: Hashable, keys: MatchKeys) -> None:
         for key in keys.exact:
             self._exact.setdefault(key, target)
+        if not keys.name:
+            return
         for block in _blocks(keys):
-            self._blocks[block].append((target, keys))
+            self._names[block].append(keys.name)
+            self._members[block].append((target, keys))
 
     def find_exact(self, key: str) -> Hashable | None:
         """Who holds an exact key like "linkedin:linkedin.com/in/anna", if anybody."""
@@ -113,22 +120,26 @@ class Matcher:
         for key in sorted(keys.exact):
             if key in self._exact:
                 return Match(self._exact[key], Certainty.SURE, key.split(":", 1)[0])
-        return self._fuzzy(keys)
+        return self._fuzzy(keys) if keys.name else None
 
     def _fuzzy(self, keys: MatchKeys) -> Match | None:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         best: Match | None = None
         best_score = 0.0
         seen: set[Hashable] = set()
         for block in _blocks(keys):
-            for target, other in self._blocks.get(block, []):
-                if target in seen or not keys.name or not other.name:
+            names = self._names.get(block)
+            if not names:
+                continue
+            members = self._members[block]
+            for _, name, index in process.extract(
+                keys.name, names, scorer=fuzz.token_sort_ratio, score_cutoff=UNSURE_NAME, limit=None
+            ):
+                target, other = members[index]
+                if target in seen:
                     continue
                 seen.add(target)
-                name = fuzz.token_sort_ratio(keys.name, other.name)
-                if name < UNSURE_NAME:
-                    continue
                 company = (
                     fuzz.token_set_ratio(keys.company, other.company)
                     if keys.company and other.company

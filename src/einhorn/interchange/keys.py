@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from einhorn.domain.contacts import name_key
 
@@ -98,8 +99,13 @@ _LEGAL_FORMS = sorted(
     key=len,
     reverse=True,
 )
+_LEGAL_SUFFIX = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, _LEGAL_FORMS)) + r")$")
 
 
+# Names and companies repeat across a network (and across the sources of one person): an
+# import of 30,000 records computes each key once.
+CACHED_NAMES = 65536
+_ORDINARY = re.compile(r"[\w\s.,'()&/-]*")
 MIN_DIGITS = 5  # shorter "numbers" (extensions, fixtures like "1") never identify a person
 
 
@@ -127,13 +133,18 @@ def phone_key(text: str, region: str = "DE") -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def strip_decorations(text: str) -> str:
     """A name without taglines, emoji, pronouns and degrees.
 
     "Anna Müller, MBA 🚀 (she/her) | Head of HR" → "Anna Müller".
     """
     name = re.split(r"\s[|•·]\s", text, maxsplit=1)[0]  # "Jens Weber | Head of HR"
-    without_symbols = "".join(ch for ch in name if unicodedata.category(ch)[0] != "S")
+    without_symbols = (
+        name  # letters, digits and punctuation only: no emoji or other symbols to drop
+        if _ORDINARY.fullmatch(name)
+        else "".join(ch for ch in name if unicodedata.category(ch)[0] != "S")
+    )
     return " ".join(_DECORATIONS.sub("", without_symbols).replace(",", " ").split())
 
 
@@ -159,20 +170,16 @@ def split_name(text: str) -> NameParts:
     return NameParts(title, " ".join(words[:family_start]), " ".join(words[family_start:]))
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def person_key(given: str, family: str) -> str:
     """Folded "given family" without titles or decorations, for fuzzy name comparison."""
     return name_key(strip_decorations(f"{given} {family}"))
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def company_key(text: str) -> str:
     """A company name without its legal form: "Siemens AG" and "Siemens" match."""
-    key = name_key(text).replace(",", " ")
-    changed = True
-    while changed:
-        changed = False
-        for form in _LEGAL_FORMS:
-            if key.endswith(" " + form) or key == form:
-                key = key[: -len(form)].strip(" ,")
-                changed = True
-                break
-    return " ".join(key.split())
+    key = " ".join(name_key(text).replace(",", " ").split())
+    while match := _LEGAL_SUFFIX.search(key):  # "… GmbH & Co. KG", also stacked forms
+        key = key[: match.start()].strip(" ,")
+    return key

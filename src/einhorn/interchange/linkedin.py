@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
+from functools import lru_cache
 
 from einhorn.domain.contacts import Contact, Sphere, looks_like_email
 from einhorn.errors import EinhornError, ImportFormatError
@@ -64,6 +65,7 @@ def looks_like_connections(text: str) -> bool:
     return "first name,last name" in head and "connected on" in head
 
 
+@lru_cache(maxsize=4096)  # a network has a few thousand distinct days at most
 def parse_connected_on(text: str) -> dt.date | None:
     for pattern in _DATE_FORMATS:
         try:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,11 @@ Progress = Callable[[int, int], None]
 Target = tuple[str, int]  # ("db", contact id) or ("new", index into the plan's new contacts)
 PROGRESS_STEP = 500
 # Values that say nothing about a record's content; left out of its fingerprint.
-_BOOKKEEPING = ("id", "tier", "tier_source", "wish_list", "sphere", "last_interaction_on")
+_RECORD_FIELDS = tuple(
+    name
+    for name in contact_to_dict(Contact(display_name="-"))
+    if name not in {"id", "tier", "tier_source", "wish_list", "sphere", "last_interaction_on"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,7 @@ def import_files(
     report.issues = file_issues + [issue for f in files for issue in f.issues]
     report.counts["skipped"] = sum(issue.level is not Level.NOTE for issue in report.issues)
     planner = _Planner(
-        uow.contacts.identities(), uow.imports.fingerprints(), uow.account.default_region
+        uow.contacts.identities, uow.imports.fingerprints(), uow.account.default_region
     )
     records = [(record, f) for f in files for record in f.records]
     for done, (record, source_file) in enumerate(records, start=1):
@@ -128,34 +132,58 @@ def _read_all(request: ImportRequest) -> tuple[list[SourceFile], list[ImportIssu
 
 
 def record_values(contact: Contact) -> dict[str, Any]:
-    """A record's content as stored in its provenance: the non-empty fields."""
-    values = contact_to_dict(contact)
-    return {
-        k: v for k, v in values.items() if v not in (None, "", [], {}) and k not in _BOOKKEEPING
-    }
+    """A record's content as stored in its provenance: the non-empty fields, JSON-ready, in
+    the order of ``contact_to_dict`` (copied: merges go on changing the contact)."""
+    values: dict[str, Any] = {}
+    for name in _RECORD_FIELDS:
+        value = getattr(contact, name)
+        if not value and value != 0:
+            continue
+        if isinstance(value, list | dict):
+            value = value.copy()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, StrEnum):
+            value = str(value)
+        values[name] = value
+    return values
 
 
 def fingerprint(format_name: str, values: dict[str, Any]) -> str:
-    text = json.dumps([format_name, values], sort_keys=True, ensure_ascii=False)
+    """Equal for equal records: the values come in ``contact_to_dict``'s fixed order, and the
+    repr of strings, numbers, lists and dicts is stable."""
+    text = repr((format_name, values))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 class _Planner:
     """Decides for each record: unchanged, merged into somebody, or a new contact."""
 
-    def __init__(self, known: list[Identity], fingerprints: set[str], region: str) -> None:
+    def __init__(
+        self, known: Callable[[], list[Identity]], fingerprints: set[str], region: str
+    ) -> None:
         self.region = region
         self.fingerprints = fingerprints
-        self.last_seen = {person.id: person.last_interaction_on for person in known}
+        self._known = known
+        self._matcher: Matcher | None = None
+        self.last_seen: dict[ContactId, dt.date | None] = {}
         self.names: dict[str, set[Target]] = defaultdict(set)
-        self.matcher = Matcher()
-        for person in known:
-            self._remember(("db", person.id), match_keys(person, region))
         self.new: list[Contact] = []
         self.new_origins: list[list[_Origin]] = []
         self.merges: dict[ContactId, list[tuple[Contact, _Origin]]] = defaultdict(list)
         self.pairs: list[tuple[int, Target, str]] = []
         self.counts: Counter[str] = Counter()
+
+    @property
+    def matcher(self) -> Matcher:
+        """Everybody known so far, indexed when the first new record needs it: a re-import
+        of records seen before never pays for it."""
+        if self._matcher is None:
+            self._matcher = Matcher()
+            for person in self._known():
+                self.last_seen[person.id] = person.last_interaction_on
+                self._remember(("db", person.id), match_keys(person, self.region))
+        return self._matcher
 
     def _remember(self, target: Target, keys: Any) -> None:
         self.matcher.add(target, keys)
@@ -193,8 +221,9 @@ class _Planner:
     def who(self, entry: Contacted) -> Target | None:
         """The contact a LinkedIn message or invitation was with: by profile, else by a
         name only one person has."""
+        matcher = self.matcher  # also fills self.names
         if entry.profile:
-            found = self.matcher.find_exact(entry.profile)
+            found = matcher.find_exact(entry.profile)
             return _target(found) if found is not None else None
         named = self.names.get(person_key("", entry.name), set())
         return next(iter(named)) if len(named) == 1 else None

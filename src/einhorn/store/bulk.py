@@ -9,6 +9,7 @@ on the server, and what matters is that the planner has statistics for the new r
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,17 +34,17 @@ def insert_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[
     processors: list[Callable[[Any], Any] | None] = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
-    pairs = list(zip(names, processors, strict=True))
-    if positional:
-        params: list[Any] = [
-            tuple(process(row[name]) if process else row[name] for name, process in pairs)
-            for row in rows
-        ]
-    else:
-        params = [
-            {name: process(row[name]) if process else row[name] for name, process in pairs}
-            for row in rows
-        ]
+    # Most columns need no conversion: take them in one itemgetter call per row and convert
+    # only the few that do (dates, JSON), by position.
+    take = operator.itemgetter(*names)
+    convert = [(i, process) for i, process in enumerate(processors) if process]
+    params: list[Any] = []
+    for row in rows:
+        picked = take(row)
+        listed = list(picked) if len(names) > 1 else [picked]
+        for i, process in convert:
+            listed[i] = process(listed[i])
+        params.append(tuple(listed) if positional else dict(zip(names, listed, strict=True)))
     connection.exec_driver_sql(str(compiled), params)
 
 
