@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from einhorn.bootstrap import App
 from einhorn.store.migrate import HEAD_REVISION, alembic_config, current_revision, ensure_schema
 from einhorn.store.tables import metadata
+from tests.factories import make_contact
 
 # Created by raw SQL in the migration, unknown to the table definitions on purpose.
 FULL_TEXT_OBJECTS = {
@@ -61,3 +62,16 @@ def test_downgrade_to_nothing_and_upgrade_again_round_trips(app: App) -> None:
         assert {"accounts", "contacts", "interactions"} <= set(
             sa.inspect(connection).get_table_names()
         )
+
+
+def test_upgrading_from_0001_gives_saved_numbers_their_e164_key(app: App) -> None:
+    with app.uow() as uow:
+        uow.contacts.add(make_contact(phones=["0221 1234567"]))
+        uow.commit()
+    with app.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+    with app.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    with app.engine.connect() as connection:
+        keys = connection.execute(sa.text("SELECT phone, phone_key FROM contact_phones")).all()
+    assert [tuple(row) for row in keys] == [("0221 1234567", "+492211234567")]

@@ -103,3 +103,20 @@ def test_many_variants_of_many_people_find_their_twin_and_nobody_else() -> None:
         )
         match = matcher.match(match_keys(variant))
         assert match is not None and match.target == index, (g, f, c, match)
+
+
+def test_similar_company_names_are_never_a_sure_match() -> None:
+    bank = make_contact(display_name="Thomas Schmidt", company="Deutsche Bank AG")
+    match = _matcher(bank).match(
+        match_keys(make_contact(display_name="Thomas Schmidt", company="Deutsche Bahn"))
+    )
+    assert match is not None and match.certainty is Certainty.UNSURE
+
+
+@pytest.mark.parametrize("spelling", ["Jan Boehm", "Jan Böhm", "Jan Bohm"])
+def test_transliterated_umlauts_are_one_name(spelling: str) -> None:
+    known = make_contact(display_name="Jan Böhm", company="Ford-Werke GmbH")
+    match = _matcher(known).match(
+        match_keys(make_contact(display_name=spelling, company="Ford-Werke"))
+    )
+    assert match is not None and match.certainty is Certainty.SURE

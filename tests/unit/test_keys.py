@@ -93,7 +93,13 @@ def test_company_keys_ignore_legal_forms(name: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "split"),
-    [("Prof. Dr. Anna", ("Prof. Dr.", "Anna")), ("Anna", ("", "Anna")), ("Dr.", ("Dr.", ""))],
+    [
+        ("Prof. Dr. Anna", ("Prof. Dr.", "Anna")),
+        ("Anna", ("", "Anna")),
+        ("Dr.", ("Dr.", "")),
+        ("Dr.-Ing. Jens", ("Dr.-Ing.", "Jens")),
+        ("Dr. rer. nat. Lena", ("Dr. rer. nat.", "Lena")),
+    ],
 )
 def test_a_title_is_split_from_a_given_name(text: str, split: tuple[str, str]) -> None:
     assert split_title(text) == split

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from einhorn.domain import limits
 from einhorn.domain.ids import AccountId, ContactId
@@ -196,6 +197,18 @@ class Contact:
     def __post_init__(self) -> None:
         self.normalise()
 
+    @classmethod
+    def saved(cls, **values: Any) -> Contact:
+        """A contact as the store holds it: normalised when it was saved, so not again.
+
+        Every field must be given. Loading 30,000 contacts for a merge spends more than a
+        second in ``normalise`` otherwise.
+        """
+        contact = cls.__new__(cls)
+        for name in _FIELD_NAMES:
+            setattr(contact, name, values[name])
+        return contact
+
     def normalise(self) -> None:
         """Trim text, derive a display name, fold duplicates; raises InvalidInput on nonsense."""
         for name in TEXT_FIELDS:
@@ -258,6 +271,9 @@ class Contact:
             *self.emails,
         ]
         return " ".join(p for p in parts if p)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Contact))
 
 
 def compose_display_name(title: str, given: str, family: str) -> str:

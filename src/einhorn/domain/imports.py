@@ -78,7 +78,7 @@ class Review:
     status: ReviewStatus = ReviewStatus.OPEN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Identity:
     """The parts of a saved contact that tell who they are: what duplicates are found by."""
 
@@ -88,6 +88,6 @@ class Identity:
     family_name: str
     company: str
     emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # E.164 keys, as the store keeps them
     profiles: dict[str, str] = field(default_factory=dict)
     last_interaction_on: dt.date | None = None

@@ -98,7 +98,8 @@ def absorb(target: Contact, other: Contact) -> MergeDiff:
     if other.notes and other.notes not in target.notes:
         diff.notes = (NOTES_GAP if target.notes else "") + other.notes
         target.notes += diff.notes
-    target.normalise()
+    if "tags" in diff.added:
+        target.tags.sort()  # values come from valid contacts: keeping tags sorted is enough
     return diff
 
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from einhorn.interchange.keys import company_key, email_key, person_key, phone_key
 
 SURE_NAME = 95  # rapidfuzz token_sort_ratio, 0..100
 UNSURE_NAME = 88
-SAME_COMPANY = 90
+SAME_COMPANY = 90  # below: two companies, so two people
+SURE_COMPANY = 95  # "Deutsche Bank" and "Deutsche Bahn" score 92: only unsure
 _PROFILE_NETWORKS = ("linkedin", "xing")
 _SCHEME = re.compile(r"^[a-z]+://")
 
@@ -32,8 +32,7 @@ class Certainty(StrEnum):
     UNSURE = "unsure"
 
 
-@dataclass(frozen=True, slots=True)
-class MatchKeys:
+class MatchKeys(NamedTuple):  # a tuple: made twice per record, so it must be cheap
     exact: frozenset[str]  # "email:…", "phone:…", "linkedin:…"
     name: str
     family: str
@@ -41,8 +40,7 @@ class MatchKeys:
     company: str
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     target: Hashable
     certainty: Certainty
     reason: str  # which key matched, or the scores: explainable
@@ -74,9 +72,14 @@ class Person(Protocol):
     def profiles(self) -> Mapping[str, str]: ...
 
 
-def match_keys(contact: Person, region: str = "DE") -> MatchKeys:
+def match_keys(
+    contact: Person, region: str = "DE", phone_keys: Sequence[str] | None = None
+) -> MatchKeys:
+    """The keys of a person; ``phone_keys`` are E.164 keys already known (the store's)."""
     exact = {f"email:{email_key(e)}" for e in contact.emails}
-    exact |= {f"phone:{key}" for p in contact.phones if (key := phone_key(p, region))}
+    if phone_keys is None:
+        phone_keys = [key for p in contact.phones if (key := phone_key(p, region))]
+    exact |= {f"phone:{key}" for key in phone_keys}
     exact |= {profile_key(n, url) for n, url in contact.profiles.items() if n in _PROFILE_NETWORKS}
     given, family = contact.given_name, contact.family_name
     if not (given or family):
@@ -149,7 +152,7 @@ class Matcher:
                     continue  # same name, different company: two people
                 certainty = (
                     Certainty.SURE
-                    if name >= SURE_NAME and company is not None
+                    if name >= SURE_NAME and company is not None and company >= SURE_COMPANY
                     else Certainty.UNSURE
                 )
                 score = name + (company or 0) / 10

@@ -16,7 +16,7 @@ from einhorn.domain.contacts import name_key
 # Academic and professional titles that stand before a German name; kept as the title,
 # never part of the name used for matching.
 _TITLES = re.compile(
-    r"^(?:(?:prof\.?|dr\.?(?:\s?(?:med|rer\.?\s?nat|phil|jur|ing|h\.?\s?c)\.?)*|dipl\.?-?\s?"
+    r"^(?:(?:prof\.?|dr\.?(?:[\s-]?(?:med|rer\.?\s?nat|phil|jur|ing|h\.?\s?c)\.?)*|dipl\.?-?\s?"
     r"(?:ing|kfm|kffr|inf|psych|oec)?\.?(?:\s?\(fh\))?|mag\.?|ing\.?|ir\.?)\s+)+",
     re.IGNORECASE,
 )
@@ -105,6 +105,7 @@ _LEGAL_SUFFIX = re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, _LEGAL_FORMS
 # Names and companies repeat across a network (and across the sources of one person): an
 # import of 30,000 records computes each key once.
 CACHED_NAMES = 65536
+_TAGLINE = re.compile(r"\s[|•·]\s")
 _ORDINARY = re.compile(r"[\w\s.,'()&/-]*")
 MIN_DIGITS = 5  # shorter "numbers" (extensions, fixtures like "1") never identify a person
 
@@ -120,6 +121,7 @@ def email_key(text: str) -> str:
     return text.strip().lower()
 
 
+@lru_cache(maxsize=CACHED_NAMES)  # an import computes a number's key, its store keeps it
 def phone_key(text: str, region: str = "DE") -> str | None:
     """E.164 (+492211234567), so 0221 1234567 and +49 221 1234567 match; None if no number."""
     import phonenumbers  # ~40 ms; only imports need it
@@ -139,7 +141,7 @@ def strip_decorations(text: str) -> str:
 
     "Anna Müller, MBA 🚀 (she/her) | Head of HR" → "Anna Müller".
     """
-    name = re.split(r"\s[|•·]\s", text, maxsplit=1)[0]  # "Jens Weber | Head of HR"
+    name = _TAGLINE.split(text, maxsplit=1)[0]  # "Jens Weber | Head of HR"
     without_symbols = (
         name  # letters, digits and punctuation only: no emoji or other symbols to drop
         if _ORDINARY.fullmatch(name)
@@ -172,8 +174,13 @@ def split_name(text: str) -> NameParts:
 
 @lru_cache(maxsize=CACHED_NAMES)
 def person_key(given: str, family: str) -> str:
-    """Folded "given family" without titles or decorations, for fuzzy name comparison."""
-    return name_key(strip_decorations(f"{given} {family}"))
+    """Folded "given family" without titles or decorations, for fuzzy name comparison.
+
+    German transliterations fold like the umlauts they stand for: "Mueller", "Müller" and
+    "Muller" are one key (names like "Manuel" fold too, on every side alike).
+    """
+    key = name_key(strip_decorations(f"{given} {family}"))
+    return key.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 @lru_cache(maxsize=CACHED_NAMES)

@@ -128,7 +128,6 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
             company=fields.get("company", ""),
             position=fields.get("position", ""),
             profiles={"linkedin": fields["url"]} if fields.get("url") else {},
-            how_met="LinkedIn",
             sphere=Sphere.PROFESSIONAL,
             created_on=connected_on,
         )

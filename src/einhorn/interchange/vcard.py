@@ -120,7 +120,8 @@ def read_vcards(data: bytes, *, source: str) -> ParseResult:
 
 
 def _values(component: Any, name: str) -> list[Any]:
-    return [child for child in component.getChildren() if child.name == name.upper()]
+    """The card's properties of one name (vobject keeps them by lower-case name)."""
+    return list(component.contents.get(name.lower(), []))
 
 
 def _first_text(component: Any, name: str) -> str:

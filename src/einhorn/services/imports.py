@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId
@@ -84,8 +84,7 @@ class ImportReport:
         return self.counts[name]
 
 
-@dataclass(frozen=True, slots=True)
-class _Origin:
+class _Origin(NamedTuple):
     file: str
     line: int | None
     format: str
@@ -182,7 +181,8 @@ class _Planner:
             self._matcher = Matcher()
             for person in self._known():
                 self.last_seen[person.id] = person.last_interaction_on
-                self._remember(("db", person.id), match_keys(person, self.region))
+                keys = match_keys(person, self.region, phone_keys=person.phones)
+                self._remember(("db", person.id), keys)
         return self._matcher
 
     def _remember(self, target: Target, keys: Any) -> None:

@@ -23,24 +23,63 @@ def insert_rows(connection: sa.Connection, table: sa.Table, rows: Sequence[dict[
     """INSERT ``rows`` (dicts with the same keys) into ``table`` with one executemany."""
     if not rows:
         return
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite":
         connection.execute(sa.insert(table), rows)
         _refresh_statistics(connection, table, len(rows))
         return
-    compiled = sa.insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
+    statement = sa.insert(table)
+    _execute_many(connection, statement, {name: table.c[name] for name in rows[0]}, rows)
+
+
+def update_rows(
+    connection: sa.Connection, table: sa.Table, account_id: int, rows: Sequence[dict[str, Any]]
+) -> None:
+    """UPDATE the rows of ``table`` by ``id`` (within one account) to the values in ``rows``
+    (dicts with the same keys, one of them ``id``), with one executemany."""
+    if not rows:
+        return
+    columns = [name for name in rows[0] if name != "id"]
+    statement = (
+        sa.update(table)
+        .where(table.c.account_id == account_id, table.c.id == sa.bindparam("b_id"))
+        .values({name: sa.bindparam(f"b_{name}") for name in columns})
+    )
+    keyed = [{f"b_{name}": value for name, value in row.items()} for row in rows]
+    if connection.dialect.name != "sqlite":
+        connection.execute(statement, keyed)
+        return
+    targets = {f"b_{name}": table.c[name] for name in rows[0]}
+    _execute_many(connection, statement, targets, keyed)
+
+
+def _execute_many(
+    connection: sa.Connection,
+    statement: sa.Insert | sa.Update,
+    targets: dict[str, sa.Column[Any]],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """Compile once, convert each value with its column's own bind processor, and hand plain
+    tuples to the driver (SQLite)."""
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
     positional = dialect.paramstyle in _POSITIONAL
     names = list(compiled.positiontup or []) if positional else list(compiled.params)
+    fixed = {name: compiled.params[name] for name in names if name not in targets}
     processors: list[Callable[[Any], Any] | None] = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        targets[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if name in targets
+        else None
+        for name in names
     ]
     # Most columns need no conversion: take them in one itemgetter call per row and convert
-    # only the few that do (dates, JSON), by position.
+    # only the few that do (dates, JSON), by position. Values bound in the statement itself
+    # (an UPDATE's account id) are the same for every row.
     take = operator.itemgetter(*names)
     convert = [(i, process) for i, process in enumerate(processors) if process]
     params: list[Any] = []
     for row in rows:
-        picked = take(row)
+        full = {**row, **fixed} if fixed else row
+        picked = take(full)
         listed = list(picked) if len(names) > 1 else [picked]
         for i, process in convert:
             listed[i] = process(listed[i])

@@ -16,9 +16,10 @@ from einhorn.domain.imports import Identity
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource, effective_cadence
 from einhorn.errors import NotFound
 from einhorn.i18n import N_
+from einhorn.interchange.keys import phone_key
 from einhorn.services.ports import ContactQuery
 from einhorn.store import search
-from einhorn.store.bulk import insert_rows
+from einhorn.store.bulk import insert_rows, update_rows
 from einhorn.store.ids import allocate_ids
 from einhorn.store.tables import (
     contact_emails,
@@ -36,6 +37,34 @@ TIER_RANK = sa.case(
     else_=3,
 )
 T = TypeVar("T")
+# What a contact's child rows hold, and what it holds when it has none.
+_ATTRIBUTE = {
+    contact_emails: "emails",
+    contact_phones: "phones",
+    contact_tags: "tags",
+    contact_profiles: "profiles",
+}
+_NONE: dict[sa.Table, Any] = {
+    contact_emails: [],
+    contact_phones: [],
+    contact_tags: [],
+    contact_profiles: {},
+}
+
+
+def _held(contact: Contact, table: sa.Table) -> Any:
+    return getattr(contact, _ATTRIBUTE[table])
+
+
+# What decides the due dates: ``update_many`` leaves it alone.
+_KEPT_BY_UPDATE_MANY = (
+    "tier",
+    "tier_source",
+    "cadence_days",
+    "wish_list",
+    "last_interaction_on",
+    "next_due_on",
+)
 # How many ids go into one IN (...) list; SQLite allows 32,766 bound parameters.
 CHUNK = 5000
 
@@ -53,11 +82,13 @@ class SqlContactRepository:
         account_id: AccountId,
         policy: CadencePolicy,
         today: dt.date,
+        region: str = "DE",
     ) -> None:
         self._db = connection
         self._account = account_id
         self._policy = policy
         self._today = today
+        self._region = region
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -109,35 +140,60 @@ class SqlContactRepository:
         return self.get(contact.key)
 
     def update_many(self, changed: Sequence[Contact]) -> None:
-        """Store many saved contacts' fields at once (an import's merges)."""
+        """Store many saved contacts' values at once (an import's merges, their undo).
+
+        Only what differs from the stored row is written, so an unchanged search text does
+        not touch the full-text index. Tier, cadence, wish list and the dates stay as they
+        are, so the due dates do too.
+        """
         if not changed:
             return
-        now = dt.datetime.now(dt.UTC)
-        rows = []
-        for contact in changed:
-            contact.normalise()
-            row = self._row(contact)
-            del row["last_interaction_on"], row["next_due_on"]  # kept by the interactions
-            rows.append(row)
-        self._db.execute(
-            sa.update(contacts)
-            .where(self._scope(), contacts.c.id == sa.bindparam("b_id"))
-            .values({name: sa.bindparam(f"b_{name}") for name in rows[0]} | {"updated_at": now}),
-            [
-                {"b_id": contact.key} | {f"b_{name}": value for name, value in row.items()}
-                for contact, row in zip(changed, rows, strict=True)
-            ],
-        )
         ids = [contact.key for contact in changed]
-        for table in (contact_emails, contact_phones, contact_profiles, contact_tags):
-            for chunk in chunks(ids):
+        stored = self._stored_rows(ids)
+        now = dt.datetime.now(dt.UTC)
+        by_columns: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+        for contact in changed:
+            old = stored.get(contact.key)
+            if old is None:
+                continue  # erased meanwhile
+            new = {
+                name: value
+                for name, value in self._row(contact).items()
+                if name not in _KEPT_BY_UPDATE_MANY and old[name] != value
+            }
+            if new:
+                by_columns[frozenset(new)].append({"id": contact.key, "updated_at": now, **new})
+        for rows in by_columns.values():
+            update_rows(self._db, contacts, self._account, rows)
+        self._rewrite_children([c for c in changed if c.key in stored])
+
+    def _stored_rows(self, ids: Sequence[ContactId]) -> dict[int, Any]:
+        found: dict[int, Any] = {}
+        for chunk in chunks(list(ids)):
+            for row in self._db.execute(
+                sa.select(contacts).where(self._scope(), contacts.c.id.in_(chunk))
+            ):
+                found[row.id] = row._mapping
+        return found
+
+    def _rewrite_children(self, changed: Sequence[Contact]) -> None:
+        """Rewrite the emails, phones, profiles and tags of the contacts where they differ."""
+        ids = [contact.key for contact in changed]
+        stored: dict[sa.Table, dict[int, Any]] = {
+            contact_emails: self._children(contact_emails, "email", ids),
+            contact_phones: self._children(contact_phones, "phone", ids),
+            contact_tags: self._children(contact_tags, "tag", ids),
+            contact_profiles: self._profiles(ids),
+        }
+        for table, old in stored.items():
+            differing = [c for c in changed if old.get(c.key, _NONE[table]) != _held(c, table)]
+            for chunk in chunks([c.key for c in differing]):
                 self._db.execute(
                     sa.delete(table).where(
                         table.c.account_id == self._account, table.c.contact_id.in_(chunk)
                     )
                 )
-        self._write_children(changed)
-        self.set_last_interaction(ids)  # a changed tier or cadence moves the next due date
+            self._write_children(differing, only=table)
 
     def restore(self, contact: Contact) -> None:
         """Save a contact again under its old id (undoing a merge that erased it)."""
@@ -157,10 +213,7 @@ class SqlContactRepository:
         """What the duplicate finder needs of every contact, without hydrating them."""
         details = {
             table: self._children_of_account(table, column)
-            for table, column in (
-                (contact_emails, "email"),
-                (contact_phones, "phone"),
-            )
+            for table, column in ((contact_emails, "email"), (contact_phones, "phone_key"))
         }
         profiles: dict[int, dict[str, str]] = defaultdict(dict)
         for row in self._db.execute(
@@ -177,7 +230,7 @@ class SqlContactRepository:
                 family_name=row.family_name,
                 company=row.company,
                 emails=tuple(details[contact_emails].get(row.id, ())),
-                phones=tuple(details[contact_phones].get(row.id, ())),
+                phones=tuple(k for k in details[contact_phones].get(row.id, ()) if k),
                 profiles=profiles.get(row.id, {}),
                 last_interaction_on=row.last_interaction_on,
             )
@@ -346,14 +399,21 @@ class SqlContactRepository:
             "search_text": " ".join(search.tokens(contact.search_text())),
         }
 
-    def _write_children(self, saved: Sequence[Contact]) -> None:
+    def _write_children(self, saved: Sequence[Contact], only: sa.Table | None = None) -> None:
         children: dict[sa.Table, list[dict[str, Any]]] = defaultdict(list)
         for contact in saved:
             base = {"contact_id": contact.key, "account_id": self._account}
             for pos, email in enumerate(contact.emails):
                 children[contact_emails].append({**base, "position": pos, "email": email})
             for pos, phone in enumerate(contact.phones):
-                children[contact_phones].append({**base, "position": pos, "phone": phone})
+                children[contact_phones].append(
+                    {
+                        **base,
+                        "position": pos,
+                        "phone": phone,
+                        "phone_key": phone_key(phone, self._region),
+                    }
+                )
             for pos, (network, url) in enumerate(contact.profiles.items()):
                 children[contact_profiles].append(
                     {**base, "position": pos, "network": network, "url": url}
@@ -361,7 +421,8 @@ class SqlContactRepository:
             for pos, tag in enumerate(contact.tags):
                 children[contact_tags].append({**base, "position": pos, "tag": tag})
         for table, rows in children.items():
-            insert_rows(self._db, table, rows)
+            if only is None or table is only:
+                insert_rows(self._db, table, rows)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -523,19 +584,9 @@ class SqlContactRepository:
         emails = self._children(contact_emails, "email", ids)
         phones = self._children(contact_phones, "phone", ids)
         tags = self._children(contact_tags, "tag", ids)
-        profiles: dict[int, dict[str, str]] = defaultdict(dict)
-        for chunk in chunks(ids):  # one IN (...) list must stay within the driver's limits
-            for row in self._db.execute(
-                sa.select(contact_profiles)
-                .where(
-                    contact_profiles.c.account_id == self._account,
-                    contact_profiles.c.contact_id.in_(chunk),
-                )
-                .order_by(contact_profiles.c.position)
-            ):
-                profiles[row.contact_id][row.network] = row.url
+        profiles = self._profiles(ids)
         return [
-            Contact(
+            Contact.saved(
                 id=ContactId(row.id),
                 account_id=AccountId(row.account_id),
                 display_name=row.display_name,
@@ -568,7 +619,21 @@ class SqlContactRepository:
             for row in rows
         ]
 
-    def _children(self, table: sa.Table, column: str, ids: list[int]) -> dict[int, list[str]]:
+    def _profiles(self, ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        profiles: dict[int, dict[str, str]] = defaultdict(dict)
+        for chunk in chunks(list(ids)):  # one IN (...) list must stay within driver limits
+            for row in self._db.execute(
+                sa.select(contact_profiles)
+                .where(
+                    contact_profiles.c.account_id == self._account,
+                    contact_profiles.c.contact_id.in_(chunk),
+                )
+                .order_by(contact_profiles.c.position)
+            ):
+                profiles[row.contact_id][row.network] = row.url
+        return profiles
+
+    def _children(self, table: sa.Table, column: str, ids: Sequence[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = defaultdict(list)
         for chunk in chunks(ids):
             for contact_id, value in self._db.execute(

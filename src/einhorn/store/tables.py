@@ -110,6 +110,9 @@ contact_emails = _contact_child(
 contact_phones = _contact_child(
     "contact_phones",
     sa.Column("phone", sa.String(limits.PHONE), nullable=False),
+    # E.164 (+492211234567), kept so duplicate finding never parses every number again;
+    # null for what is no number in the account's region (migration 0002).
+    sa.Column("phone_key", sa.String(20), nullable=True),
     sa.PrimaryKeyConstraint("contact_id", "phone"),
     sa.Index("ix_contact_phones_account_phone", "account_id", "phone"),
 )

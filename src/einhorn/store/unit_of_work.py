@@ -41,7 +41,11 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(self._connection)
         self.account = self.accounts.get(self._account_id)
         self.contacts = SqlContactRepository(
-            self._connection, self._account_id, self.account.cadence, self._today
+            self._connection,
+            self._account_id,
+            self.account.cadence,
+            self._today,
+            self.account.default_region,
         )
         self.interactions = SqlInteractionRepository(
             self._connection, self._account_id, self.contacts

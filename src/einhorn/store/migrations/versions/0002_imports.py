@@ -1,4 +1,4 @@
-"""imports: batches, provenance, undo records and merge reviews
+"""imports: batches, provenance, undo records, merge reviews; phone keys
 
 Revision ID: 0002
 Revises: 0001
@@ -28,6 +28,9 @@ def _fk(columns: list[str], target: str, name: str) -> sa.ForeignKeyConstraint:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("contact_phones", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("phone_key", sa.String(length=20), nullable=True))
+    _fill_phone_keys()
     op.create_table(
         "import_batches",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -108,6 +111,32 @@ def upgrade() -> None:
         batch_op.create_index("ix_merge_reviews_candidate", ["candidate_id"], unique=False)
 
 
+def _fill_phone_keys() -> None:
+    """Numbers saved before this revision get their E.164 key, in their account's region."""
+    from einhorn.interchange.keys import phone_key
+
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.text(
+            "SELECT p.contact_id, p.phone, a.default_region FROM contact_phones p "
+            "JOIN accounts a ON a.id = p.account_id"
+        )
+    ).all()
+    updates = [
+        {"contact_id": contact_id, "phone": phone, "phone_key": key}
+        for contact_id, phone, region in rows
+        if (key := phone_key(phone, region or "DE"))
+    ]
+    if updates:
+        bind.execute(
+            sa.text(
+                "UPDATE contact_phones SET phone_key = :phone_key "
+                "WHERE contact_id = :contact_id AND phone = :phone"
+            ),
+            updates,
+        )
+
+
 def downgrade() -> None:
     for table, indexes in (
         (
@@ -133,3 +162,5 @@ def downgrade() -> None:
                 batch_op.drop_index(index)
         op.drop_table(table)
     op.drop_table("import_batches")
+    with op.batch_alter_table("contact_phones", schema=None) as batch_op:
+        batch_op.drop_column("phone_key")
