@@ -76,6 +76,8 @@ def test_the_same_person_from_a_vcard_and_linkedin_becomes_one_contact(
     ]
     assert {s.batch_id for s in sources} == {report.batch}
     assert sources[1].values["company"] == "Siemens"  # every source keeps its own spelling
+    assert "profiles" not in sources[0].values  # the vCard said nothing of LinkedIn
+    assert sources[0].values["emails"] == ["anna@siemens.example"]
 
 
 def test_three_spellings_of_one_phone_number_are_one_person(app: App, tmp_path: Path) -> None:

@@ -211,27 +211,38 @@ class Contact:
 
     def normalise(self) -> None:
         """Trim text, derive a display name, fold duplicates; raises InvalidInput on nonsense."""
-        for name in TEXT_FIELDS:
-            setattr(self, name, " ".join(str(getattr(self, name)).split()))
+        for name in TEXT_FIELDS:  # called for every imported record: empty fields cost nothing
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, " ".join(str(value).split()))
+            elif value != "":
+                setattr(self, name, "")
         self.display_name = " ".join(self.display_name.split()) or compose_display_name(
             self.title, self.given_name, self.family_name
         )
         if not self.display_name:
             raise InvalidInput("name", "", N_("a contact needs a name"))
         self._check_lengths()
-        self.emails = _unique(normalise_email(e) for e in self.emails)
-        self.phones = _unique(normalise_phone(p) for p in self.phones)
-        self.tags = sorted(_unique(t for t in (normalise_tag(t) for t in self.tags) if t))
-        self.languages = _unique(lang.strip() for lang in self.languages if lang.strip())
-        self.profiles = {
-            normalise_network(k): v.strip() for k, v in self.profiles.items() if v.strip()
-        }
+        if self.emails:
+            self.emails = _unique(normalise_email(e) for e in self.emails)
+        if self.phones:
+            self.phones = _unique(normalise_phone(p) for p in self.phones)
+        if self.tags:
+            self.tags = sorted(_unique(t for t in (normalise_tag(t) for t in self.tags) if t))
+        if self.languages:
+            self.languages = _unique(lang.strip() for lang in self.languages if lang.strip())
+        if self.profiles:
+            self.profiles = {
+                normalise_network(k): v.strip() for k, v in self.profiles.items() if v.strip()
+            }
         if self.cadence_days is not None and self.cadence_days < 0:
             raise InvalidInput("cadence", self.cadence_days, N_("between 1 day and 5 years"))
 
     def _check_lengths(self) -> None:
         for name, (label, limit) in _FIELD_LIMITS.items():
-            limits.check_length(label, getattr(self, name), limit)
+            value = getattr(self, name)
+            if len(value) > limit:
+                limits.check_length(label, value, limit)
         for email in self.emails:
             limits.check_length("email", email, limits.EMAIL)
         for phone in self.phones:

@@ -74,7 +74,11 @@ class MergeDiff:
 
 
 def absorb(target: Contact, other: Contact) -> MergeDiff:
-    """Add what ``other`` knows and ``target`` lacks to ``target``; returns what was added."""
+    """Add what ``other`` knows and ``target`` lacks to ``target``; returns what was added.
+
+    Lists and the profiles are replaced, never changed in place: whoever holds the old ones
+    (an import's record of what a source said) keeps them as they were.
+    """
     diff = MergeDiff()
     for name in TEXT_FIELDS:  # a merge fills what is empty, never overwrites
         value = getattr(other, name)
@@ -85,12 +89,13 @@ def absorb(target: Contact, other: Contact) -> MergeDiff:
         have = getattr(target, name)
         new = [value for value in getattr(other, name) if value not in have]
         if new:
-            have.extend(new)
+            setattr(target, name, [*have, *new])
             diff.added[name] = new
     for network, url in other.profiles.items():
         if network not in target.profiles:
-            target.profiles[network] = url
             diff.profiles[network] = url
+    if diff.profiles:
+        target.profiles = {**target.profiles, **diff.profiles}
     if other.birthday and not target.birthday:
         target.birthday = diff.birthday = other.birthday
     if other.form_of_address and not target.form_of_address:
@@ -99,7 +104,7 @@ def absorb(target: Contact, other: Contact) -> MergeDiff:
         diff.notes = (NOTES_GAP if target.notes else "") + other.notes
         target.notes += diff.notes
     if "tags" in diff.added:
-        target.tags.sort()  # values come from valid contacts: keeping tags sorted is enough
+        target.tags = sorted(target.tags)  # from valid contacts: keeping them sorted suffices
     return diff
 
 

@@ -76,11 +76,15 @@ def match_keys(
     contact: Person, region: str = "DE", phone_keys: Sequence[str] | None = None
 ) -> MatchKeys:
     """The keys of a person; ``phone_keys`` are E.164 keys already known (the store's)."""
-    exact = {f"email:{email_key(e)}" for e in contact.emails}
+    exact = {f"email:{email_key(e)}" for e in contact.emails} if contact.emails else set()
     if phone_keys is None:
         phone_keys = [key for p in contact.phones if (key := phone_key(p, region))]
-    exact |= {f"phone:{key}" for key in phone_keys}
-    exact |= {profile_key(n, url) for n, url in contact.profiles.items() if n in _PROFILE_NETWORKS}
+    if phone_keys:
+        exact.update(f"phone:{key}" for key in phone_keys)
+    if contact.profiles:
+        exact.update(
+            profile_key(n, url) for n, url in contact.profiles.items() if n in _PROFILE_NETWORKS
+        )
     given, family = contact.given_name, contact.family_name
     if not (given or family):
         words = contact.display_name.split()
