@@ -224,3 +224,22 @@ def test_linkedin_fixtures_import_with_their_hidden_profiles_counted(cli: Cli) -
     assert isinstance(report, dict)
     assert (report["created"], report["skipped"]) == (3, 1)
     assert [i["level"] for i in report["issues"]] == ["skipped", "note"]
+
+
+def test_show_and_export_name_where_a_contacts_values_came_from(cli: Cli, tmp_path: Path) -> None:
+    card = _card(tmp_path, "Anna Müller", "Siemens AG", "anna@siemens.example")
+    cli.json("import", str(card))
+    shown = cli.json("contacts", "show", "1")
+    assert isinstance(shown, dict)
+    assert [(s["file"], s["line"], s["format"], s["batch"]) for s in shown["sources"]] == [
+        (str(card), 1, "vcard", 1)
+    ]
+    assert shown["sources"][0]["values"]["company"] == "Siemens AG"
+    assert "Sources" in cli("contacts", "show", "1").out
+    out = tmp_path / "all.json"
+    assert cli("export", "json", str(out)).code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["contact_id"] for s in document["sources"]] == [1]
+    assert cli("contacts", "remove", "1", "--yes").code == 0
+    assert cli("export", "json", str(out)).code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["sources"] == []

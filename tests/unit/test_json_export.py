@@ -151,6 +151,7 @@ def test_an_export_document_holds_format_version_account_contacts_and_interactio
         "account",
         "contacts",
         "interactions",
+        "sources",
     }
     assert document["format"] == FORMAT_NAME == "einhorn-export"
     assert document["version"] == FORMAT_VERSION == 1

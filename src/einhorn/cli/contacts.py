@@ -20,7 +20,11 @@ from einhorn.domain.tiers import Tier, TierSource, describe_cadence, parse_own_c
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date
 from einhorn.i18n import gettext as _
-from einhorn.interchange.json_export import contact_to_dict, interaction_to_dict
+from einhorn.interchange.json_export import (
+    contact_to_dict,
+    interaction_to_dict,
+    source_to_dict,
+)
 from einhorn.services import contacts as service
 from einhorn.services.ports import ContactQuery
 
@@ -241,6 +245,7 @@ def _show_command(group: typer.Typer, o: SimpleNamespace) -> None:
                     "next_due_on": detail.next_due_on.isoformat() if detail.next_due_on else None,
                     "status": detail.status.value,
                     "interactions": [interaction_to_dict(i) for i in detail.interactions],
+                    "sources": [source_to_dict(s) for s in detail.sources],
                 }
             )
             return
@@ -423,6 +428,11 @@ def _render_detail(detail: service.ContactDetail) -> None:
         if value:
             table.add_row(escape(label), escape(value))
     console.print(table)
+    if detail.sources:
+        console.print("\n" + bold(_("Sources")))
+        for source in detail.sources:
+            where = f"{source.file}, {_('line')} {source.line}" if source.line else source.file
+            console.print(escape(f"  {where} ({source.format}, {_('import')} {source.batch_id})"))
     if detail.interactions:
         console.print("\n" + bold(_("History")))
         for item in detail.interactions:

@@ -14,6 +14,7 @@ from einhorn.domain.accounts import Account
 from einhorn.domain.contacts import Contact, FormOfAddress, Sphere
 from einhorn.domain.due import DueEntry
 from einhorn.domain.ids import ContactId
+from einhorn.domain.imports import Source
 from einhorn.domain.interactions import Interaction
 from einhorn.domain.tiers import Tier, TierSource
 
@@ -96,6 +97,17 @@ def _parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def source_to_dict(source: Source) -> dict[str, Any]:
+    return {
+        "contact_id": source.contact_id,
+        "batch": source.batch_id,
+        "file": source.file,
+        "line": source.line,
+        "format": source.format,
+        "values": source.values,
+    }
+
+
 def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
     return {
         "id": interaction.id,
@@ -136,6 +148,7 @@ def export_document(
     contacts: Sequence[Contact],
     interactions: Sequence[Interaction],
     exported_at: dt.datetime,
+    sources: Sequence[Source] = (),
 ) -> dict[str, Any]:
     """Everything an account holds, as one JSON-ready document."""
     return {
@@ -145,4 +158,5 @@ def export_document(
         "account": account_to_dict(account),
         "contacts": [contact_to_dict(c) for c in contacts],
         "interactions": [interaction_to_dict(i) for i in interactions],
+        "sources": [source_to_dict(s) for s in sources],
     }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from einhorn.domain.contacts import Contact
 from einhorn.domain.due import DueStatus, due_status, next_due_on
 from einhorn.domain.ids import ContactId
+from einhorn.domain.imports import Source
 from einhorn.domain.interactions import Interaction
 from einhorn.domain.patches import ContactPatch, apply_patch
 from einhorn.domain.tiers import Tier, TierSource, effective_cadence
@@ -28,6 +29,7 @@ class ContactDetail:
     cadence_days: int | None
     next_due_on: dt.date | None
     status: DueStatus
+    sources: list[Source] = field(default_factory=list)  # where imported values came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,7 @@ def get_contact(
         cadence_days=cadence,
         next_due_on=due,
         status=due_status(due, today),
+        sources=uow.imports.sources_of(contact.key),
     )
 
 

@@ -22,7 +22,9 @@ def export_json(*, uow: UnitOfWork, out: Path, now: dt.datetime) -> tuple[int, i
     """Write the account's data to ``out`` atomically; returns (contacts, interactions)."""
     contacts = uow.contacts.list_(ContactQuery())
     interactions = uow.interactions.list_all()
-    document = export_document(uow.account, contacts, interactions, now)
+    document = export_document(
+        uow.account, contacts, interactions, now, sources=uow.imports.all_sources()
+    )
     write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(contacts), len(interactions)
 

@@ -176,6 +176,9 @@ class ImportRepository(Protocol):
     def sources_of(self, contact_id: ContactId) -> list[Source]:
         """Where one contact's values came from, oldest first."""
 
+    def all_sources(self) -> list[Source]:
+        """Where every contact's values came from (for the export of all data)."""
+
     def move_sources(self, source: ContactId, target: ContactId) -> list[int]:
         """Hand one contact's provenance to another; returns the moved records' ids."""
 

@@ -128,13 +128,16 @@ class SqlImportRepository:
         )
 
     def sources_of(self, contact_id: ContactId) -> list[Source]:
+        return self._sources(contact_sources.c.contact_id == contact_id)
+
+    def all_sources(self) -> list[Source]:
+        return self._sources(sa.true())
+
+    def _sources(self, condition: sa.ColumnElement[bool]) -> list[Source]:
         rows = self._db.execute(
             sa.select(contact_sources)
-            .where(
-                contact_sources.c.account_id == self._account,
-                contact_sources.c.contact_id == contact_id,
-            )
-            .order_by(contact_sources.c.id)
+            .where(contact_sources.c.account_id == self._account, condition)
+            .order_by(contact_sources.c.contact_id, contact_sources.c.id)
         )
         return [
             Source(
