@@ -33,6 +33,13 @@ def time_process(argv: Sequence[str], *, runs: int, env: dict[str, str] | None =
     return statistics.median(samples)
 
 
+def run_timed(argv: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Wall time of one whole process (start-up included), in seconds, and what it printed."""
+    start = time.perf_counter()
+    out = subprocess.run(argv, check=True, capture_output=True, text=True, env=env).stdout
+    return time.perf_counter() - start, out
+
+
 def time_call(call: Callable[[], object], *, runs: int) -> float:
     """Median wall time of an in-process call, in seconds (one warm-up call first)."""
     call()
