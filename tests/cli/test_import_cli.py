@@ -243,3 +243,11 @@ def test_show_and_export_name_where_a_contacts_values_came_from(cli: Cli, tmp_pa
     assert cli("contacts", "remove", "1", "--yes").code == 0
     assert cli("export", "json", str(out)).code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["sources"] == []
+
+
+def test_a_folder_without_contact_files_is_one_clear_error(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing to import")
+    result = cli("import", str(tmp_path))
+    assert result.code == 1
+    assert result.err.strip() == f"Error: {tmp_path}: no .vcf, .csv or .zip file inside"
+    assert cli.json("import", "list") == []

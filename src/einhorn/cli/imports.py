@@ -140,7 +140,10 @@ def files(
     with (
         opened_app(ctx) as app,
         app.uow(today()) as uow,
-        progress_bar(_("Importing"), enabled=not as_json) as progress,
+        progress_bar(
+            {"reading": _("Reading files"), "matching": _("Finding duplicates")},
+            enabled=not as_json,
+        ) as progress,
     ):
         report = import_files(uow=uow, request=request, now=_now(), progress=progress)
     if as_json:

@@ -67,18 +67,23 @@ def print_error(message: str) -> None:
 
 
 @contextmanager
-def progress_bar(label: str, *, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on the terminal's stderr for long jobs; None when nobody watches."""
+def progress_bar(
+    labels: dict[str, str], *, enabled: bool
+) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on the terminal's stderr for long jobs, one line per phase (``labels``:
+    phase → what it says); None when nobody watches."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     with Progress(console=_console(True), transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        tasks: dict[str, TaskID] = {}
 
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def update(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = progress.add_task(labels.get(phase, phase), total=total)
+            progress.update(tasks[phase], completed=done, total=total)
 
         yield update
 

@@ -46,9 +46,12 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            inside = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
             )
+            if not inside:
+                raise ImportFormatError(str(path), None, N_("no .vcf, .csv or .zip file inside"))
+            found.extend(inside)
         elif path.is_file():
             found.append(path)
         else:

@@ -42,7 +42,8 @@ from einhorn.services.import_sources import (
 )
 from einhorn.services.ports import UnitOfWork
 
-Progress = Callable[[int, int], None]
+# progress(phase, done, total): phase "reading" counts files, "matching" counts records.
+Progress = Callable[[str, int, int], None]
 Target = tuple[str, int]  # ("db", contact id) or ("new", index into the plan's new contacts)
 PROGRESS_STEP = 500
 # Values that say nothing about a record's content; left out of its fingerprint.
@@ -121,7 +122,7 @@ def _without_cycle_collection() -> Iterator[None]:
 def _import_files(
     uow: UnitOfWork, request: ImportRequest, now: dt.datetime, progress: Progress | None
 ) -> ImportReport:
-    files, file_issues = _read_all(request)
+    files, file_issues = _read_all(request, progress)
     report = ImportReport(files=[f.name for f in files], dry_run=request.dry_run)
     report.issues = file_issues + [issue for f in files for issue in f.issues]
     report.counts["skipped"] = sum(issue.level is not Level.NOTE for issue in report.issues)
@@ -132,7 +133,7 @@ def _import_files(
     for done, (record, source_file) in enumerate(records, start=1):
         planner.add(record.contact, record.line, source_file)
         if progress and (done % PROGRESS_STEP == 0 or done == len(records)):
-            progress(done, len(records))
+            progress("matching", done, len(records))
     report.counts.update(planner.counts)
     _store(uow, planner, report, now, [entry for f in files for entry in f.activity])
     if not request.dry_run:
@@ -140,10 +141,15 @@ def _import_files(
     return report
 
 
-def _read_all(request: ImportRequest) -> tuple[list[SourceFile], list[ImportIssue]]:
+def _read_all(
+    request: ImportRequest, progress: Progress | None
+) -> tuple[list[SourceFile], list[ImportIssue]]:
     files: list[SourceFile] = []
     skipped: list[ImportIssue] = []
-    for path in collect_files(request.paths):
+    paths = collect_files(request.paths)
+    for done, path in enumerate(paths, start=1):
+        if progress:
+            progress("reading", done, len(paths))
         try:
             files.append(read_file(path, request.format, request.mapping))
         except ImportFormatError as exc:
