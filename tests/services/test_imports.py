@@ -12,6 +12,7 @@ import pytest
 from einhorn.bootstrap import App
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId
+from einhorn.domain.tiers import Tier
 from einhorn.errors import Conflict, ImportFormatError
 from einhorn.services import contacts as contact_service
 from einhorn.services.batches import decide_review, merge_contacts, open_reviews, undo_batch
@@ -21,6 +22,7 @@ from tests.conftest import TODAY
 from tests.factories import make_contact, make_interaction
 
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+CARD_TEMPLATE = "BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nEND:VCARD\n"
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ANNA_VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Anna;;Dr.;\r\nFN:Dr. Anna Müller\r\n"
@@ -352,3 +354,24 @@ def test_reviews_and_batches_belong_to_their_account(app: App, tmp_path: Path) -
         with pytest.raises(Exception, match="No import"):
             uow.imports.get_batch(BatchId(report.batch))
         assert uow.imports.sources_of(ContactId(1)) == []
+
+
+def test_undo_keeps_created_contacts_the_user_has_worked_on_since(app: App, tmp_path: Path) -> None:
+    cards = "".join(
+        CARD_TEMPLATE.format(name=name) for name in ("Carla Berg", "Dirk Fuchs", "Eva Lang")
+    )
+    report = _import(app, _write(tmp_path, "three.vcf", cards))
+    with app.uow(TODAY) as uow:
+        carla, dirk, _ = sorted(uow.contacts.list_(ContactQuery()), key=lambda c: c.display_name)
+        carla.tier = Tier.UNICORN  # edited since the import
+        uow.contacts.update(carla)
+        uow.interactions.add(make_interaction(dirk.key))  # met since the import
+        uow.commit()
+        assert report.batch is not None
+        done = undo_batch(uow=uow, batch_id=report.batch, now=NOW)
+    assert (done["removed"], done["kept"]) == (1, 2)
+    assert [p.display_name for p in _people(app)] == ["Carla Berg", "Dirk Fuchs"]
+    with app.uow(TODAY) as uow:
+        assert uow.interactions.count() == 1
+        # What the undone batch recorded (it holds personal data) is gone with it.
+        assert uow.imports.changes(report.batch) == []

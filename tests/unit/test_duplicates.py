@@ -120,3 +120,30 @@ def test_transliterated_umlauts_are_one_name(spelling: str) -> None:
         match_keys(make_contact(display_name=spelling, company="Ford-Werke"))
     )
     assert match is not None and match.certainty is Certainty.SURE
+
+
+def test_a_shared_office_address_does_not_make_two_people_one() -> None:
+    anna = make_contact(display_name="Anna Schmidt", emails=["info@mueller.example"])
+    match = _matcher(anna).match(
+        match_keys(make_contact(display_name="Bernd Hoffmann", emails=["info@mueller.example"]))
+    )
+    assert match is not None and match.certainty is Certainty.UNSURE
+    assert match.reason.startswith("email, name")
+
+
+@pytest.mark.parametrize("short", ["A. M.", "Anna", "A. Müller"])
+def test_a_shared_key_with_a_shorter_form_of_the_name_is_sure(short: str) -> None:
+    anna = make_contact(display_name="Anna Müller", emails=["anna@x.example"])
+    match = _matcher(anna).match(
+        match_keys(make_contact(display_name=short, company="", emails=["anna@x.example"]))
+    )
+    assert match is not None and match.certainty is Certainty.SURE
+
+
+@pytest.mark.parametrize(("known", "new"), [("Daniel", "Daniela"), ("Jan", "Jana")])
+def test_close_first_names_at_one_company_are_only_unsure(known: str, new: str) -> None:
+    person = make_contact(display_name=f"{known} Schmidt", company="Siemens AG")
+    match = _matcher(person).match(
+        match_keys(make_contact(display_name=f"{new} Schmidt", company="Siemens AG"))
+    )
+    assert match is not None and match.certainty is Certainty.UNSURE

@@ -326,6 +326,13 @@ def undo(
             interactions=done["interactions"],
         )
     )
+    if done["kept"]:
+        say(
+            _(
+                "{kept} contacts the import created were kept: you edited or met them since. "
+                "Remove them with einhorn contacts remove if they should go."
+            ).format(kept=done["kept"])
+        )
 
 
 def _batch_to_dict(batch: Batch) -> dict[str, Any]:

@@ -9,7 +9,9 @@ leaves alone whatever the user changed afterwards.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+import operator
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from einhorn.domain.contacts import TEXT_FIELDS, Contact, FormOfAddress
@@ -125,3 +127,20 @@ def revert(target: Contact, diff: MergeDiff) -> None:
     if diff.notes and diff.notes in target.notes:
         target.notes = target.notes.replace(diff.notes, "", 1)
     target.normalise()
+
+
+# What a user can change about a contact (not its id, not what interactions move).
+_STATE = operator.attrgetter(
+    *(
+        f.name
+        for f in fields(Contact)
+        if f.name not in {"id", "account_id", "created_on", "last_interaction_on"}
+    )
+)
+
+
+def state_of(contact: Contact) -> str:
+    """A short fingerprint of everything a user can edit: equal states, equal contacts.
+    An import records it for each contact it creates; its undo keeps a contact whose state
+    has changed since."""
+    return hashlib.blake2b(repr(_STATE(contact)).encode("utf-8"), digest_size=12).hexdigest()

@@ -102,7 +102,7 @@ class Matcher:
     """Indexes known people once; ``match`` finds the best one for a newcomer."""
 
     def __init__(self, known: Iterable[tuple[Hashable, MatchKeys]] = ()) -> None:
-        self._exact: dict[str, Hashable] = {}
+        self._exact: dict[str, tuple[Hashable, MatchKeys]] = {}
         # Per block: the members' folded names (one list, so rapidfuzz scores a whole block
         # in one call) and, at the same positions, who they are.
         self._names: dict[str, list[str]] = defaultdict(list)
@@ -112,7 +112,7 @@ class Matcher:
 
     def add(self, target: Hashable, keys: MatchKeys) -> None:
         for key in keys.exact:
-            self._exact.setdefault(key, target)
+            self._exact.setdefault(key, (target, keys))
         if not keys.name:
             return
         for block in _blocks(keys):
@@ -121,12 +121,13 @@ class Matcher:
 
     def find_exact(self, key: str) -> Hashable | None:
         """Who holds an exact key like "linkedin:linkedin.com/in/anna", if anybody."""
-        return self._exact.get(key)
+        found = self._exact.get(key)
+        return found[0] if found else None
 
     def match(self, keys: MatchKeys) -> Match | None:
         for key in sorted(keys.exact):
             if key in self._exact:
-                return Match(self._exact[key], Certainty.SURE, key.split(":", 1)[0])
+                return _exact_match(key, keys, *self._exact[key])
         return self._fuzzy(keys) if keys.name else None
 
     def _fuzzy(self, keys: MatchKeys) -> Match | None:
@@ -156,7 +157,10 @@ class Matcher:
                     continue  # same name, different company: two people
                 certainty = (
                     Certainty.SURE
-                    if name >= SURE_NAME and company is not None and company >= SURE_COMPANY
+                    if name >= SURE_NAME
+                    and company is not None
+                    and company >= SURE_COMPANY
+                    and _same_given_name(keys.given, other.given)
                     else Certainty.UNSURE
                 )
                 score = name + (company or 0) / 10
@@ -166,6 +170,43 @@ class Matcher:
                     )
                     best, best_score = Match(target, certainty, reason), score
         return best
+
+
+def _exact_match(key: str, keys: MatchKeys, target: Hashable, other: MatchKeys) -> Match:
+    """A shared e-mail, phone or profile is sure, unless the names say two people: a shared
+    info@ address or switchboard number must not merge Anna Schmidt into Bernd Hoffmann."""
+    from rapidfuzz import fuzz
+
+    kind = key.split(":", 1)[0]
+    if keys.name and other.name:
+        # token_set_ratio: "Anna" and "Anna Müller" agree (one is part of the other)
+        score = fuzz.token_set_ratio(keys.name, other.name)
+        if score < UNSURE_NAME and not _initials_fit(keys.name, other.name):
+            return Match(target, Certainty.UNSURE, f"{kind}, name {score:.0f}")
+    return Match(target, Certainty.SURE, kind)
+
+
+def _initials_fit(first: str, second: str) -> bool:
+    """ "A. M." or "J. Weber" and "Jens Weber": each word of one name is, in order, a word of
+    the other or its initial."""
+    for short, full in ((first, second), (second, first)):
+        words = iter(full.replace(".", " ").split())
+        wanted = short.replace(".", " ").split()
+        if wanted and all(
+            any(word == part or (len(part) == 1 and word.startswith(part)) for word in words)
+            for part in wanted
+        ):
+            return True
+    return False
+
+
+def _same_given_name(first: str, second: str) -> bool:
+    """Daniel and Daniela score 95 but are two people: a sure match needs the same first
+    given name, or an initial that fits ("A." and "Anna")."""
+    if first == second:
+        return True
+    a, b = first.rstrip("."), second.rstrip(".")
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _blocks(keys: MatchKeys) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Review, ReviewStatus
-from einhorn.domain.merging import MergeDiff, absorb, revert
+from einhorn.domain.merging import MergeDiff, absorb, revert, state_of
 from einhorn.errors import Conflict, InvalidInput, NotFound
 from einhorn.i18n import N_
 from einhorn.interchange.json_export import contact_from_dict, contact_to_dict
@@ -136,14 +136,36 @@ def undo_batch(*, uow: UnitOfWork, batch_id: BatchId, now: dt.datetime) -> Count
         done["restored"] += _quietly(_bring_back, uow, change)
     done["reverted"] = _take_out(uow, by_action[ChangeAction.MERGED])
     created = [change.contact_id for change in by_action[ChangeAction.CREATED]]
-    done["removed"] = uow.contacts.delete_many(created)
-    if created:
-        uow.interactions.delete_orphans()
+    kept = _worked_on_since(
+        uow, by_action[ChangeAction.CREATED], by_action[ChangeAction.INTERACTION]
+    )
+    done["kept"] = len(kept)
+    done["removed"] = uow.contacts.delete_many([cid for cid in created if cid not in kept])
     uow.imports.delete_sources(batch_id)
+    uow.imports.delete_changes(batch_id)  # they hold personal data; an undo is not redone
     batch.undone_at = now
     uow.imports.update_batch(batch)
+    if done["removed"] or done["restored"]:
+        uow.contacts.purge_erased()
     uow.commit()
+    uow.checkpoint()
     return done
+
+
+def _worked_on_since(
+    uow: UnitOfWork, created: list[Change], logged: list[Change]
+) -> set[ContactId]:
+    """Contacts the batch created that the user has since edited or met: undo keeps them,
+    so that no later work is lost with them. (Edited: its state is no longer the one the
+    batch recorded; einhorn's own merges and their undo leave it as it was.)"""
+    if not created:
+        return set()
+    ids = [change.contact_id for change in created]
+    ours = {change.interaction_id for change in logged if change.interaction_id is not None}
+    kept = uow.interactions.contacts_in_other_interactions(ids, ours)
+    recorded = {change.contact_id: change.data.get("state") for change in created}
+    kept |= {c.key for c in uow.contacts.get_many(ids) if state_of(c) != recorded[c.key]}
+    return kept
 
 
 def _quietly(action: Callable[..., object], *args: object) -> int:

@@ -25,7 +25,7 @@ from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId
 from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Identity, Source
 from einhorn.domain.interactions import Interaction, InteractionKind
-from einhorn.domain.merging import MergeDiff, absorb
+from einhorn.domain.merging import MergeDiff, absorb, state_of
 from einhorn.errors import ImportFormatError
 from einhorn.i18n import gettext
 from einhorn.interchange.duplicates import Certainty, Matcher, match_keys
@@ -273,7 +273,10 @@ def _store(
     assert batch.id is not None
     report.batch = batch.id
     new_ids = uow.contacts.add_many(planner.new)
-    changes = [Change(ChangeAction.CREATED, contact_id) for contact_id in new_ids]
+    changes = [
+        Change(ChangeAction.CREATED, contact.key, {"state": state_of(contact)})
+        for contact in planner.new
+    ]
     changes += _merge_into_known(uow, planner)
     sources = [
         Source(new_ids[index], batch.id, o.file, o.line, o.format, o.fingerprint, o.values)

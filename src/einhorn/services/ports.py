@@ -121,6 +121,11 @@ class InteractionRepository(Protocol):
     def delete_orphans(self) -> int:
         """Remove interactions left without participants (after an erasure)."""
 
+    def contacts_in_other_interactions(
+        self, contact_ids: Sequence[ContactId], known: set[InteractionId]
+    ) -> set[ContactId]:
+        """Those of the contacts that take part in an interaction not in ``known``."""
+
     def move_participations(self, source: ContactId, target: ContactId) -> list[list[int]]:
         """Hand ``source``'s interactions to ``target``; returns what undoing it needs."""
 
@@ -196,6 +201,9 @@ class ImportRepository(Protocol):
 
     def changes(self, batch_id: BatchId) -> list[Change]:
         """What a batch did, in order."""
+
+    def delete_changes(self, batch_id: BatchId) -> None:
+        """Forget what a batch did (once it is undone: the records hold personal data)."""
 
     def changes_of(self, contact_id: ContactId) -> list[tuple[BatchId, Change]]:
         """What every batch did to one contact, in order."""

@@ -53,7 +53,11 @@ class SqlImportRepository:
         self._db.execute(
             sa.update(import_batches)
             .where(self._batch_scope(), import_batches.c.id == batch.id)
-            .values(files=list(batch.files), counts=dict(batch.counts), undone_at=batch.undone_at)
+            .values(
+                files=list(batch.files),
+                counts=dict(batch.counts),
+                undone_at=batch.undone_at,
+            )
         )
 
     def get_batch(self, batch_id: BatchId) -> Batch:
@@ -216,6 +220,13 @@ class SqlImportRepository:
                 }
                 for change in changes
             ],
+        )
+
+    def delete_changes(self, batch_id: BatchId) -> None:
+        self._db.execute(
+            sa.delete(batch_changes).where(
+                batch_changes.c.account_id == self._account, batch_changes.c.batch_id == batch_id
+            )
         )
 
     def changes(self, batch_id: BatchId) -> list[Change]:

@@ -177,6 +177,23 @@ class SqlInteractionRepository:
             ],
         )
 
+    def contacts_in_other_interactions(
+        self, contact_ids: Sequence[ContactId], known: set[InteractionId]
+    ) -> set[ContactId]:
+        found: set[ContactId] = set()
+        for chunk in chunks(list(contact_ids)):
+            for contact_id, interaction_id in self._db.execute(
+                sa.select(
+                    interaction_contacts.c.contact_id, interaction_contacts.c.interaction_id
+                ).where(
+                    interaction_contacts.c.account_id == self._account,
+                    interaction_contacts.c.contact_id.in_(chunk),
+                )
+            ):
+                if interaction_id not in known:
+                    found.add(ContactId(contact_id))
+        return found
+
     def delete_orphans(self) -> int:
         """Remove interactions that no longer have any participant (after an erasure)."""
         orphaned = sa.select(interactions.c.id).where(
