@@ -251,3 +251,61 @@ def test_a_folder_without_contact_files_is_one_clear_error(cli: Cli, tmp_path: P
     assert result.code == 1
     assert result.err.strip() == f"Error: {tmp_path}: no .vcf, .csv or .zip file inside"
     assert cli.json("import", "list") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "message"),
+    [
+        (
+            "unclosed.csv",
+            'Name,Firma\nAnna Eins,"ACME\nBernd Zwei,Bosch\nCarla Drei,SAP\n',
+            ["--map", "Name=display_name,Firma=company"],
+            "unclosed.csv, line 2: unreadable CSV row",
+        ),
+        (
+            "table.csv",
+            "Vorname;Nachname\nAnna;Eins\n",
+            ["--format", "vcard"],
+            "no vCard in the file",
+        ),
+    ],
+)
+def test_unreadable_files_name_file_and_line_and_change_nothing(
+    cli: Cli, tmp_path: Path, name: str, content: str, args: list[str], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = cli("import", str(path), *args)
+    assert result.code == 1 and message in result.err
+    assert _names(cli) == []
+
+
+def test_a_one_column_list_imports_with_a_map(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("Name\nAnna Eins\nBernd Zwei\n", encoding="utf-8")
+    report = cli.json("import", str(path), "--map", "Name=display_name")
+    assert isinstance(report, dict) and report["created"] == 2
+    assert _names(cli) == ["Anna Eins", "Bernd Zwei"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(cli: Cli, tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    path = folder / os.fsdecode(b"\xff\xfe.vcf")
+    path.write_bytes(CARD.format(name="Anna Müller", org="ACME", email="a@x.example").encode())
+    report = cli.json("import", str(folder))
+    assert isinstance(report, dict) and report["created"] == 1
+    assert report["files"][0].endswith("\ufffd\ufffd.vcf")
+
+
+def test_importing_an_export_of_the_same_database_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller", "--phone", "0221 1234567", "--email", "a@x.de")
+    out = tmp_path / "all.vcf"
+    assert cli("export", "vcard", str(out)).code == 0
+    report = cli.json("import", str(out))
+    assert isinstance(report, dict)
+    assert (report["created"], report["merged"], report["unchanged"]) == (0, 0, 1)
+    shown = cli.json("contacts", "show", "1")
+    assert isinstance(shown, dict) and shown["phones"] == ["0221 1234567"]

@@ -375,3 +375,55 @@ def test_undo_keeps_created_contacts_the_user_has_worked_on_since(app: App, tmp_
         assert uow.interactions.count() == 1
         # What the undone batch recorded (it holds personal data) is gone with it.
         assert uow.imports.changes(report.batch) == []
+
+
+def test_a_merge_hands_the_other_open_pairs_to_the_kept_contact(app: App, tmp_path: Path) -> None:
+    for name in ("z", "y", "x"):
+        card = CARD_TEMPLATE.format(name="Anna Müller").replace(
+            "END:", f"EMAIL:{name}@example.org\nEND:"
+        )
+        _import(app, _write(tmp_path, f"{name}.vcf", card))
+    with app.uow(TODAY) as uow:
+        items, total = open_reviews(uow=uow)
+        assert total == 2  # #2 may be #1, #3 may be #1 or #2
+        first = items[0].review
+        result = decide_review(uow=uow, review_id=first.id, same_person=True, now=NOW)
+    assert result is not None
+    with app.uow(TODAY) as uow:
+        [left], total = open_reviews(uow=uow)
+        assert total == 1
+        assert first.candidate_id in (left.review.contact_id, left.review.candidate_id)
+        undo_batch(uow=uow, batch_id=result.batch, now=NOW)
+    with app.uow(TODAY) as uow:
+        assert uow.imports.count_open_reviews() == 2
+
+
+def test_one_number_in_two_spellings_is_kept_once(app: App, tmp_path: Path) -> None:
+    _import(app, _write(tmp_path, "anna.vcf", ANNA_VCARD))
+    other = ANNA_VCARD.replace("0221 1234567", "+49 221 1234567").replace("ORG:", "NOTE:x\r\nORG:")
+    report = _import(app, _write(tmp_path, "phone.vcf", other))
+    assert report.count("merged") == 1
+    [anna] = _people(app)
+    assert anna.phones == ["0221 1234567"]
+
+
+def test_a_message_finds_a_known_person_by_name_without_a_profile(app: App, tmp_path: Path) -> None:
+    _import(app, _write(tmp_path, "lena.vcf", CARD_TEMPLATE.format(name="Lena Kraus")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Connections.csv", LINKEDIN_HEADER)
+        archive.writestr(
+            "messages.csv",
+            "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+            "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"
+            "c1,,Lena Kraus,https://www.linkedin.com/in/lena,Me,"
+            "https://www.linkedin.com/in/me,2024-02-11 10:00:00 UTC,,Hallo,INBOX\n"
+            "c2,,Me,https://www.linkedin.com/in/me,Someone,"
+            "https://www.linkedin.com/in/someone,2024-02-12 10:00:00 UTC,,Hi,INBOX\n",
+        )
+    path = tmp_path / "export.zip"
+    path.write_bytes(buffer.getvalue())
+    report = _import(app, path)
+    assert report.count("interactions") == 1
+    [lena] = _people(app)
+    assert lena.last_interaction_on == dt.date(2024, 2, 11)

@@ -14,12 +14,14 @@ from einhorn.cli.output import console, escape, new_table, print_json, progress_
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ReviewId
 from einhorn.domain.imports import Batch
+from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date, ngettext
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import contact_to_dict
 from einhorn.interchange.records import ImportIssue
 from einhorn.services.batches import (
     ReviewItem,
+    current_review,
     decide_review,
     merge_contacts,
     open_reviews,
@@ -205,8 +207,9 @@ def _print_report(report: ImportReport) -> None:
         for header in (_("New"), _("Known"), _("Why")):
             table.add_column(header)
         for pair in report.held[:SHOWN_ISSUES]:
+            new = pair.contact_name if report.dry_run else f"#{pair.contact_id} {pair.contact_name}"
             table.add_row(
-                escape(f"#{pair.contact_id} {pair.contact_name}"),
+                escape(new),  # a dry run's new contacts get no id: they are never saved
                 escape(f"#{pair.candidate_id} {pair.candidate_name}"),
                 escape(pair.reason),
             )
@@ -234,6 +237,12 @@ def review(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
 ) -> None:
     in_range(limit, "--limit", 1, 10_000)
+    if (review_id is None) != (same is None):
+        raise InvalidInput(
+            "ID",
+            review_id if review_id is not None else "",
+            N_("give both ID and --merge or --separate"),
+        )
     with opened_app(ctx) as app, app.uow(today()) as uow:
         if review_id is not None and same is not None:
             in_range(review_id, "ID", 1, 2**31 - 1)
@@ -262,7 +271,10 @@ def _decide(uow: Any, review_id: ReviewId, same: bool) -> None:
 
 def _ask(uow: Any, items: list[ReviewItem]) -> None:
     keys = {"m": True, "k": False}
-    for item in items:
+    for listed in items:
+        item = current_review(uow=uow, review_id=listed.review.id)
+        if item is None:
+            continue  # settled by an earlier answer
         _print_reviews([item], 1)
         answer = click.prompt(
             _("[m]erge, [k]eep apart, [s]kip, [q]uit"),

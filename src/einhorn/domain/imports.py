@@ -62,8 +62,7 @@ class Source:
 
 class ReviewStatus(StrEnum):
     OPEN = "open"
-    MERGED = "merged"
-    SEPARATE = "separate"
+    SEPARATE = "separate"  # kept apart; a pair decided as one person is merged and goes
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -75,8 +76,12 @@ class MergeDiff:
         )
 
 
-def absorb(target: Contact, other: Contact) -> MergeDiff:
+def absorb(
+    target: Contact, other: Contact, phone_key: Callable[[str], str] | None = None
+) -> MergeDiff:
     """Add what ``other`` knows and ``target`` lacks to ``target``; returns what was added.
+    ``phone_key`` (the number in E.164) tells two spellings of one number apart from two
+    numbers.
 
     Lists and the profiles are replaced, never changed in place: whoever holds the old ones
     (an import's record of what a source said) keeps them as they were.
@@ -90,6 +95,9 @@ def absorb(target: Contact, other: Contact) -> MergeDiff:
     for name in LISTS:
         have = getattr(target, name)
         new = [value for value in getattr(other, name) if value not in have]
+        if name == "phones" and phone_key and new:  # 0221 1234567 is +49 221 1234567
+            known = {phone_key(phone) for phone in have}
+            new = [phone for phone in new if phone_key(phone) not in known]
         if new:
             setattr(target, name, [*have, *new])
             diff.added[name] = new

@@ -3,12 +3,10 @@ fields, multi-value cells, birthdays, profile links, and the contact built from 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +14,7 @@ from einhorn.domain.contacts import Contact, normalise_email, normalise_phone
 from einhorn.domain.dates import MAX_YEAR, MIN_YEAR
 from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
+from einhorn.interchange.csv_lines import rows_with_lines
 from einhorn.interchange.keys import split_name, split_title, strip_decorations
 from einhorn.interchange.records import (
     ImportIssue,
@@ -72,18 +71,6 @@ def read_table(data: bytes, *, source: str) -> Table:
         raise ImportFormatError(source, None, N_("no header row"))
     (line, _), *body = rows
     return Table(header, line, body)
-
-
-def rows_with_lines(text: str, delimiter: str, *, source: str) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows with the file line each starts on (a quoted value may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
-    start = 1
-    try:
-        for row in reader:
-            yield start, row
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFormatError(source, start, N_("unreadable CSV row")) from exc
 
 
 def header_key(name: str) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterator
 from functools import lru_cache
 
 from einhorn.domain.contacts import Contact, Sphere, looks_like_email
 from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
+from einhorn.interchange.csv_lines import rows_with_lines
 from einhorn.interchange.keys import split_title, strip_decorations
 from einhorn.interchange.records import ImportIssue, Level, ParseResult, SourceRecord
 
@@ -78,7 +76,7 @@ def parse_connected_on(text: str) -> dt.date | None:
 def read_connections(data: bytes, *, source: str) -> ParseResult:
     """Every connection as a contact; hidden profiles and unreadable rows become issues."""
     text = data.decode("utf-8-sig", errors="replace")
-    rows = list(_rows_with_lines(text))
+    rows = list(rows_with_lines(text, source=source))
     header_index = next(
         (i for i, (_, row) in enumerate(rows) if {cell.strip().lower() for cell in row} >= _HEADER),
         None,
@@ -93,15 +91,6 @@ def read_connections(data: bytes, *, source: str) -> ParseResult:
         fields = {name: value.strip() for name, value in zip(columns, row, strict=False) if name}
         _read_row(fields, number, source, result)
     return result
-
-
-def _rows_with_lines(text: str) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows with the file line each starts on (a quoted value may span lines)."""
-    reader = csv.reader(io.StringIO(text))
-    start = 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1
 
 
 def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResult) -> None:

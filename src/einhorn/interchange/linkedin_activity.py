@@ -10,8 +10,8 @@ from typing import Literal
 
 from einhorn.errors import ImportFormatError
 from einhorn.i18n import N_
+from einhorn.interchange.csv_lines import rows_with_lines
 from einhorn.interchange.duplicates import profile_key
-from einhorn.interchange.linkedin import _rows_with_lines
 from einhorn.interchange.records import ImportIssue, Level
 
 # quirk → (what it looks like, why it is handled, where it was seen)
@@ -178,7 +178,7 @@ def _table(
     data: bytes, source: str, columns: dict[str, str], missing: str
 ) -> list[tuple[int, dict[str, str]]]:
     """The non-empty rows after the header (the first row naming every column needed)."""
-    rows = list(_rows_with_lines(data.decode("utf-8-sig", errors="replace")))
+    rows = list(rows_with_lines(data.decode("utf-8-sig", errors="replace"), source=source))
     required = {name for name, key in columns.items() if key in ("from", "to", "date")}
     header = next(
         (i for i, (_, row) in enumerate(rows) if {c.strip().lower() for c in row} >= required),

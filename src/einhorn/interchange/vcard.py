@@ -24,7 +24,7 @@ from einhorn.domain.contacts import (
 )
 from einhorn.domain.dates import parse_date
 from einhorn.domain.tiers import TierSource, parse_tier
-from einhorn.errors import EinhornError
+from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
 from einhorn.interchange.records import (
     ImportIssue,
@@ -116,6 +116,8 @@ def read_vcards(data: bytes, *, source: str) -> ParseResult:
             for value in dropped
         )
         result.records.append(SourceRecord(contact, card.line))
+    if not result.records and not result.issues:
+        raise ImportFormatError(source, None, N_("no vCard in the file"))
     return result
 
 

@@ -21,6 +21,7 @@ from einhorn.domain.merging import MergeDiff, absorb, revert, state_of
 from einhorn.errors import Conflict, InvalidInput, NotFound
 from einhorn.i18n import N_
 from einhorn.interchange.json_export import contact_from_dict, contact_to_dict
+from einhorn.interchange.keys import phone_key
 from einhorn.services.ports import UnitOfWork
 
 
@@ -58,11 +59,12 @@ def merge_contacts(
         for batch_id, change in uow.imports.changes_of(other)
     ]
     reviews = [_review_to_json(r) for r in uow.imports.reviews_of(other)]
-    diff = absorb(target, absorbed)
+    diff = absorb(target, absorbed, lambda p: phone_key(p, uow.account.default_region) or p)
     batch = uow.imports.add_batch(Batch(BatchKind.MERGE, now, counts={"merged": 1}))
     assert batch.id is not None
     moved = uow.interactions.move_participations(other, keep)
     sources = uow.imports.move_sources(other, keep)
+    uow.imports.move_reviews(other, keep)
     uow.contacts.delete(other)
     uow.contacts.update(target)
     uow.imports.add_changes(
@@ -97,6 +99,19 @@ def open_reviews(*, uow: UnitOfWork, limit: int | None = None) -> tuple[list[Rev
     }
     items = [ReviewItem(r, people[r.contact_id], people[r.candidate_id]) for r in reviews]
     return items, uow.imports.count_open_reviews()
+
+
+def current_review(*, uow: UnitOfWork, review_id: ReviewId) -> ReviewItem | None:
+    """The pair as it stands now, or None when it is decided or gone (an earlier merge moves
+    and settles pairs)."""
+    try:
+        review = uow.imports.get_review(review_id)
+    except NotFound:
+        return None
+    if review.status is not ReviewStatus.OPEN:
+        return None
+    contact, candidate = uow.contacts.get_many([review.contact_id, review.candidate_id])
+    return ReviewItem(review, contact, candidate)
 
 
 def decide_review(
@@ -199,7 +214,9 @@ def _bring_back(uow: UnitOfWork, change: Change) -> None:
     for entry in data.get("history", []):
         uow.imports.add_changes(BatchId(entry["batch"]), [_change_from_json(entry)])
     _take_out(uow, [change])
-    uow.imports.restore_reviews([_review_from_json(r) for r in data.get("reviews", [])])
+    reviews = [_review_from_json(r) for r in data.get("reviews", [])]
+    uow.imports.delete_reviews([r.id for r in reviews])  # moved to the kept contact
+    uow.imports.restore_reviews(reviews)
 
 
 def _change_to_json(change: Change) -> dict[str, Any]:

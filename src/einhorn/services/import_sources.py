@@ -7,6 +7,7 @@ included) or LinkedIn's export ZIP. The format comes from the content, never the
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -63,7 +64,8 @@ def read_file(
     path: Path, chosen: ImportFormat, mapping: dict[str, str] | None = None
 ) -> SourceFile:
     """Parse one file; raises ImportFormatError when it is not readable as a whole."""
-    name = str(path)
+    # A name that is not UTF-8 (old archives, other systems) is shown with � in its place.
+    name = os.fsencode(path).decode("utf-8", errors="replace")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ImportFormatError(name, None, N_("larger than 200 MB; not a contact export"))
@@ -101,6 +103,8 @@ def _format_of(data: bytes, name: str, chosen: ImportFormat, mapping: dict[str, 
 
     detected = detect_format(data)
     if chosen is ImportFormat.AUTO:
+        if detected is None and mapping and b"\x00" not in data[:4096]:
+            return ImportFormat.CSV  # text with a mapping: even one column is a table
         if detected is None:
             raise ImportFormatError(
                 name, None, N_("not a contact file einhorn can read (vCard, CSV, LinkedIn)")

@@ -30,7 +30,7 @@ from einhorn.errors import ImportFormatError
 from einhorn.i18n import gettext
 from einhorn.interchange.duplicates import Certainty, Matcher, match_keys
 from einhorn.interchange.json_export import contact_to_dict
-from einhorn.interchange.keys import person_key
+from einhorn.interchange.keys import person_key, phone_key
 from einhorn.interchange.linkedin_activity import Contacted
 from einhorn.interchange.records import ImportIssue, Level
 from einhorn.services.import_sources import (
@@ -46,13 +46,14 @@ from einhorn.services.ports import UnitOfWork
 Progress = Callable[[str, int, int], None]
 Target = tuple[str, int]  # ("db", contact id) or ("new", index into the plan's new contacts)
 PROGRESS_STEP = 500
-# Values that say nothing about a record's content; left out of its fingerprint.
-_DATE_FIELDS = ("birthday", "created_on")
+# A record's content: the contact's fields without what no source file sets (id, tier,
+# wish list, sphere, last interaction); kept as its provenance and hashed as its fingerprint.
 _RECORD_FIELDS = tuple(
     name
     for name in contact_to_dict(Contact(display_name="-"))
     if name not in {"id", "tier", "tier_source", "wish_list", "sphere", "last_interaction_on"}
 )
+_DATE_FIELDS = ("birthday", "created_on")  # kept as ISO text
 _record_getter = operator.attrgetter(*_RECORD_FIELDS)
 
 
@@ -134,7 +135,6 @@ def _import_files(
         planner.add(record.contact, record.line, source_file)
         if progress and (done % PROGRESS_STEP == 0 or done == len(records)):
             progress("matching", done, len(records))
-    report.counts.update(planner.counts)
     _store(uow, planner, report, now, [entry for f in files for entry in f.activity])
     if not request.dry_run:
         uow.commit()
@@ -213,6 +213,9 @@ class _Planner:
                 self._remember(("db", person.id), keys)
         return self._matcher
 
+    def phone_key(self, phone: str) -> str:
+        return phone_key(phone, self.region) or phone
+
     def _remember(self, target: Target, keys: Any) -> None:
         self.matcher.add(target, keys)
         if keys.name:
@@ -232,7 +235,7 @@ class _Planner:
             self.counts["merged"] += 1
             kind, ref = _target(match.target)
             if kind == "new":
-                absorb(self.new[ref], contact)
+                absorb(self.new[ref], contact, self.phone_key)
                 self.new_origins[ref].append(origin)
             else:
                 self.merges[ContactId(ref)].append((contact, origin))
@@ -250,9 +253,9 @@ class _Planner:
         """The contact a LinkedIn message or invitation was with: by profile, else by a
         name only one person has."""
         matcher = self.matcher  # also fills self.names
-        if entry.profile:
-            found = matcher.find_exact(entry.profile)
-            return _target(found) if found is not None else None
+        found = matcher.find_exact(entry.profile) if entry.profile else None
+        if found is not None:
+            return _target(found)
         named = self.names.get(person_key("", entry.name), set())
         return next(iter(named)) if len(named) == 1 else None
 
@@ -269,6 +272,10 @@ def _store(
     now: dt.datetime,
     activity: list[Contacted],
 ) -> None:
+    """Write what the planner decided as one batch; nothing at all when nothing is new."""
+    if not (planner.new or planner.merges or activity):
+        report.counts.update(planner.counts)
+        return
     batch = uow.imports.add_batch(Batch(BatchKind.IMPORT, now, files=list(report.files)))
     assert batch.id is not None
     report.batch = batch.id
@@ -278,17 +285,8 @@ def _store(
         for contact in planner.new
     ]
     changes += _merge_into_known(uow, planner)
-    sources = [
-        Source(new_ids[index], batch.id, o.file, o.line, o.format, o.fingerprint, o.values)
-        for index, origins in enumerate(planner.new_origins)
-        for o in origins
-    ]
-    sources += [
-        Source(contact_id, batch.id, o.file, o.line, o.format, o.fingerprint, o.values)
-        for contact_id, items in planner.merges.items()
-        for _, o in items
-    ]
-    uow.imports.add_sources(sources)
+    report.counts.update(planner.counts)
+    uow.imports.add_sources(_sources(planner, new_ids, batch.id))
 
     def resolve(target: Target) -> ContactId:
         return new_ids[target[1]] if target[0] == "new" else ContactId(target[1])
@@ -298,10 +296,24 @@ def _store(
     report.held = _held(uow, pairs)
     logged = _log_activity(uow, planner, activity, resolve)
     report.counts["interactions"] = len(logged)
-    changes += logged
-    uow.imports.add_changes(batch.id, changes)
+    uow.imports.add_changes(batch.id, changes + logged)
     batch.counts = dict(report.counts)
     uow.imports.update_batch(batch)
+
+
+def _sources(planner: _Planner, new_ids: list[ContactId], batch_id: BatchId) -> list[Source]:
+    """Every record that went into a contact, as that contact's provenance."""
+    sources = [
+        Source(new_ids[index], batch_id, o.file, o.line, o.format, o.fingerprint, o.values)
+        for index, origins in enumerate(planner.new_origins)
+        for o in origins
+    ]
+    sources += [
+        Source(contact_id, batch_id, o.file, o.line, o.format, o.fingerprint, o.values)
+        for contact_id, items in planner.merges.items()
+        for _, o in items
+    ]
+    return sources
 
 
 def _merge_into_known(uow: UnitOfWork, planner: _Planner) -> list[Change]:
@@ -310,10 +322,14 @@ def _merge_into_known(uow: UnitOfWork, planner: _Planner) -> list[Change]:
     for target in uow.contacts.get_many(list(planner.merges)):
         diff = MergeDiff()
         for incoming, _ in planner.merges[target.key]:
-            diff.extend(absorb(target, incoming))
+            diff.extend(absorb(target, incoming, planner.phone_key))
         if diff:
             changed.append(target)
             changes.append(Change(ChangeAction.MERGED, target.key, {"diff": diff.to_json()}))
+        else:  # the records say nothing new: they count as unchanged, and stay as sources
+            moved = len(planner.merges[target.key])
+            planner.counts["merged"] -= moved
+            planner.counts["unchanged"] += moved
     uow.contacts.update_many(changed)
     return changes
 

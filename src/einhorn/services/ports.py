@@ -216,6 +216,13 @@ class ImportRepository(Protocol):
     def reviews_of(self, contact_id: ContactId) -> list[Review]:
         """Every pair, open or decided, that this contact is part of."""
 
+    def move_reviews(self, source: ContactId, target: ContactId) -> None:
+        """A merge: ``source``'s open questions become ``target``'s; the pair of the two is
+        decided and goes."""
+
+    def delete_reviews(self, review_ids: Sequence[ReviewId]) -> None:
+        """Remove pairs by id."""
+
     def restore_reviews(self, reviews: Sequence[Review]) -> None:
         """Save pairs again under their old ids (undoing a merge)."""
 

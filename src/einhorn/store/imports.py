@@ -291,6 +291,25 @@ class SqlImportRepository:
         )
         return [_review(row) for row in rows]
 
+    def move_reviews(self, source: ContactId, target: ContactId) -> None:
+        for column in (merge_reviews.c.contact_id, merge_reviews.c.candidate_id):
+            self._db.execute(
+                sa.update(merge_reviews)
+                .where(self._review_scope(), column == source)
+                .values({column.name: target})
+            )
+        self._db.execute(
+            sa.delete(merge_reviews).where(
+                self._review_scope(), merge_reviews.c.contact_id == merge_reviews.c.candidate_id
+            )
+        )
+
+    def delete_reviews(self, review_ids: Sequence[ReviewId]) -> None:
+        for chunk in chunks(list(review_ids)):
+            self._db.execute(
+                sa.delete(merge_reviews).where(self._review_scope(), merge_reviews.c.id.in_(chunk))
+            )
+
     def restore_reviews(self, reviews: Sequence[Review]) -> None:
         insert_rows(
             self._db,
