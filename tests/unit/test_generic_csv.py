@@ -152,3 +152,8 @@ def test_the_fields_a_mapping_may_target() -> None:
 
 def test_every_quirk_names_its_reason_and_source() -> None:
     assert all(len(entry) == 3 and all(entry) for entry in QUIRKS.values())
+
+
+def test_a_column_mapped_twice_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="already mapped"):
+        parse_mapping("Mail=email,Mail=phone")

@@ -93,3 +93,14 @@ def test_connected_on_dates_of_every_era(text: str, date: dt.date | None) -> Non
 
 def test_every_quirk_names_its_reason_and_source() -> None:
     assert all(len(entry) == 3 and all(entry) for entry in QUIRKS.values())
+
+
+def test_an_impossible_connected_on_is_noted_not_replaced_silently() -> None:
+    data = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Anna,Eins,,,ACME,,31 Feb 2026\n"
+    ).encode()
+    result = read_connections(data, source="c.csv")
+    [record] = result.records
+    assert record.contact.created_on is None
+    assert [(i.line, i.detail) for i in result.issues] == [(2, "Connected On '31 Feb 2026'")]

@@ -121,3 +121,20 @@ def test_the_corpus_reads_well_not_just_without_crashing() -> None:
     assert len(records) >= 0.9 * cards  # almost every card becomes a contact
     names = {r.contact.display_name for r in records}
     assert {"Frank Dawson", "Tim Howes", "安藤 ロイド"} <= names  # RFC 2426, vCard 4.0 SORT-AS
+
+
+def test_an_unreadable_birthday_is_noted_and_the_card_kept() -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nBDAY:--0228\r\nEND:VCARD\r\n"
+    result = read_vcards(data, source="a.vcf")
+    [record] = result.records
+    assert record.contact.birthday is None
+    assert [(i.reason, i.detail) for i in result.issues] == [
+        ("a value was not kept", "BDAY '--0228'")
+    ]
+
+
+def test_a_file_without_any_card_is_an_error() -> None:
+    from einhorn.errors import ImportFormatError
+
+    with pytest.raises(ImportFormatError, match="no vCard in the file"):
+        read_vcards(b"Vorname;Nachname\nAnna;Eins\n", source="table.csv")

@@ -119,6 +119,8 @@ def parse_mapping(text: str) -> dict[str, str]:
         column, equals, field = (part.strip() for part in pair.partition("="))
         if not (equals and column and field):
             raise InvalidInput("--map", pair, N_("write Column=field, pairs separated by commas"))
+        if column in mapping:
+            raise InvalidInput("--map", pair, N_("this column is already mapped"))
         mapping[column] = _checked_field(pair, field)
     if not mapping:
         raise InvalidInput("--map", text, N_("write Column=field, pairs separated by commas"))

@@ -100,6 +100,16 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
             ImportIssue(source, line, N_("hidden profile; not imported"), level=Level.SKIPPED)
         )
         return
+    if connected_on is None and fields.get("connected_on"):
+        result.issues.append(
+            ImportIssue(
+                source,
+                line,
+                N_("a value was not kept"),
+                f"Connected On {fields['connected_on']!r}",
+                Level.NOTE,
+            )
+        )
     title, given = split_title(strip_decorations(fields.get("given", "")))
     email = fields.get("email", "")
     if email and not looks_like_email(email):

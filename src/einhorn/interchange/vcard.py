@@ -180,7 +180,7 @@ def _contact(component: Any, dropped: list[str]) -> Contact:
         city=city,
         country=country,
         profiles=_profiles(component),
-        birthday=_birthday(component),
+        birthday=_birthday(component, dropped),
         notes=_first_text(component, "NOTE"),
         tags=[
             _text(t)
@@ -257,8 +257,9 @@ def _address(component: Any) -> tuple[str, str]:
     return "", ""
 
 
-def _birthday(component: Any) -> Any:
-    text = _first_text(component, "BDAY")[:10]
+def _birthday(component: Any, dropped: list[str]) -> Any:
+    whole = _first_text(component, "BDAY")
+    text = whole[:10]
     if not text:
         return None
     if re.fullmatch(r"\d{8}", text):
@@ -266,7 +267,8 @@ def _birthday(component: Any) -> Any:
     try:
         return parse_date(text, "BDAY")
     except EinhornError:
-        return None  # partial dates (--0228) and nonsense: the rest of the card still counts
+        dropped.append(f"BDAY {whole!r}")  # a partial date (--0228) or nonsense: noted
+        return None
 
 
 def _profiles(component: Any) -> dict[str, str]:
