@@ -97,9 +97,9 @@ def test_every_quirk_names_its_reason_and_source() -> None:
 
 def test_an_impossible_connected_on_is_noted_not_replaced_silently() -> None:
     data = (
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        "Anna,Eins,,,ACME,,31 Feb 2026\n"
-    ).encode()
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b"Anna,Eins,,,ACME,,31 Feb 2026\n"
+    )
     result = read_connections(data, source="c.csv")
     [record] = result.records
     assert record.contact.created_on is None
