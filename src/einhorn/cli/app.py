@@ -16,6 +16,7 @@ from einhorn.cli import (
     export,
     imports,
     interactions,
+    strategy,
     tiers,
 )
 from einhorn.cli.context import options
@@ -87,6 +88,7 @@ def build_app() -> TyperGroup:
         interactions,
         due,
         cadence,
+        strategy,
         imports,
         export,
         demo,

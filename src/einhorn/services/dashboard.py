@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from einhorn.domain.due import DUE_SOON_DAYS, DueEntry
+from einhorn.domain.goals import Goal
 from einhorn.domain.tiers import Tier
+from einhorn.i18n import gettext
 from einhorn.services.due import list_due
 from einhorn.services.ports import RecentInteraction, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    goal: str | None  # the strategy issue fills this in; until then there is no goal
+    goal: str | None  # the current goal in words, None before one is set
     contacts: int
     interactions: int
     tier_counts: dict[Tier, int]
@@ -26,8 +28,9 @@ def get_dashboard(
     *, uow: UnitOfWork, today: dt.date, due_limit: int = 10, recent_limit: int = 5
 ) -> Dashboard:
     counts = uow.contacts.tier_counts()
+    goal = uow.goals.current()
     return Dashboard(
-        goal=None,
+        goal=describe_goal(goal) if goal else None,
         contacts=sum(counts.values()),
         interactions=uow.interactions.count(),
         tier_counts=counts,
@@ -35,3 +38,9 @@ def get_dashboard(
         due_total=uow.contacts.count_due(today=today, horizon_days=DUE_SOON_DAYS),
         recent=uow.interactions.recent(recent_limit),
     )
+
+
+def describe_goal(goal: Goal) -> str:
+    """ "career — Siemens, Deutsche Bahn", in the user's language."""
+    targets = ", ".join(goal.target_companies or goal.target_sectors or goal.target_roles)
+    return gettext(goal.kind.label) + (f" — {targets}" if targets else "")

@@ -15,10 +15,11 @@ from typing import Protocol, Self
 from einhorn.domain.accounts import Account
 from einhorn.domain.contacts import Contact, Sphere
 from einhorn.domain.due import DueEntry
+from einhorn.domain.goals import Goal
 from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
 from einhorn.domain.interactions import Interaction
-from einhorn.domain.tiers import CadencePolicy, Tier
+from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,12 @@ class ContactRepository(Protocol):
     def purge_erased(self) -> None:
         """Remove what erased contacts left in search indexes."""
 
+    def cadence_counts(self) -> dict[tuple[Tier, int | None], int]:
+        """(tier, own cadence or None) → how many contacts can fall due."""
+
+    def set_tiers(self, tiers: Sequence[tuple[ContactId, Tier]], source: TierSource) -> None:
+        """Place many contacts in tiers at once; their due dates follow."""
+
     def tier_counts(self) -> dict[Tier, int]:
         """How many contacts are in each tier."""
 
@@ -120,6 +127,9 @@ class InteractionRepository(Protocol):
 
     def delete_orphans(self) -> int:
         """Remove interactions left without participants (after an erasure)."""
+
+    def counts_since(self, since: dt.date) -> dict[ContactId, int]:
+        """How many interactions each contact took part in since ``since``."""
 
     def contacts_in_other_interactions(
         self, contact_ids: Sequence[ContactId], known: set[InteractionId]
@@ -239,6 +249,19 @@ class ImportRepository(Protocol):
         """Decide a review."""
 
 
+class GoalRepository(Protocol):
+    """The account's goals; setting one keeps the ones before as its history."""
+
+    def add(self, goal: Goal) -> Goal:
+        """Make ``goal`` the current goal."""
+
+    def current(self) -> Goal | None:
+        """The goal set last, if any."""
+
+    def history(self, limit: int | None = None) -> list[Goal]:
+        """Every goal, the current one first."""
+
+
 class AccountRepository(Protocol):
     def get(self, account_id: AccountId) -> Account: ...
     def get_by_name(self, name: str) -> Account | None: ...
@@ -259,6 +282,8 @@ class UnitOfWork(Protocol):
     def interactions(self) -> InteractionRepository: ...
     @property
     def imports(self) -> ImportRepository: ...
+    @property
+    def goals(self) -> GoalRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

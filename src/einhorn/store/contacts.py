@@ -513,6 +513,30 @@ class SqlContactRepository:
             )
         return statement
 
+    def cadence_counts(self) -> dict[tuple[Tier, int | None], int]:
+        """(tier, own cadence or None) → how many contacts can fall due (not the wish list,
+        not those set to never)."""
+        rows = self._db.execute(
+            sa.select(contacts.c.tier, contacts.c.cadence_days, sa.func.count())
+            .where(
+                self._scope(),
+                contacts.c.wish_list.is_(False),
+                sa.or_(contacts.c.cadence_days.is_(None), contacts.c.cadence_days > 0),
+            )
+            .group_by(contacts.c.tier, contacts.c.cadence_days)
+        ).all()
+        return {(Tier(tier), days): count for tier, days, count in rows}
+
+    def set_tiers(self, tiers: Sequence[tuple[ContactId, Tier]], source: TierSource) -> None:
+        """Place many contacts in tiers at once; their next due dates follow."""
+        update_rows(
+            self._db,
+            contacts,
+            self._account,
+            [{"id": cid, "tier": tier.value, "tier_source": source.value} for cid, tier in tiers],
+        )
+        self.set_last_interaction([cid for cid, _ in tiers])
+
     def tier_counts(self) -> dict[Tier, int]:
         counts = dict.fromkeys(Tier, 0)
         rows = self._db.execute(

@@ -194,6 +194,18 @@ class SqlInteractionRepository:
                     found.add(ContactId(contact_id))
         return found
 
+    def counts_since(self, since: dt.date) -> dict[ContactId, int]:
+        rows = self._db.execute(
+            sa.select(interaction_contacts.c.contact_id, sa.func.count())
+            .join(interactions, interactions.c.id == interaction_contacts.c.interaction_id)
+            .where(
+                interaction_contacts.c.account_id == self._account,
+                interactions.c.occurred_on >= since,
+            )
+            .group_by(interaction_contacts.c.contact_id)
+        )
+        return {ContactId(cid): count for cid, count in rows}
+
     def delete_orphans(self) -> int:
         """Remove interactions that no longer have any participant (after an erasure)."""
         orphaned = sa.select(interactions.c.id).where(

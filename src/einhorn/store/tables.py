@@ -264,3 +264,25 @@ merge_reviews = sa.Table(
     sa.Index("ix_merge_reviews_contact", "contact_id"),
     sa.Index("ix_merge_reviews_candidate", "candidate_id"),
 )
+
+# -- the goal and its history (migration 0003) ---------------------------------------------
+
+goals = sa.Table(
+    "goals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("role", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("sector", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("region", sa.String(20), nullable=False),
+    sa.Column("home_city", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("target_companies", sa.JSON, nullable=False),
+    sa.Column("target_roles", sa.JSON, nullable=False),
+    sa.Column("target_sectors", sa.JSON, nullable=False),
+    sa.Column("meetings_per_week", sa.Float, nullable=False),
+    sa.Column("minutes_per_week", sa.Integer, nullable=False),
+    sa.Column("review_every_days", sa.Integer, nullable=False),
+    sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_goals_account_set", "account_id", "set_at"),
+)

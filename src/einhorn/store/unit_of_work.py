@@ -15,6 +15,7 @@ from einhorn.errors import StorageError
 from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
+from einhorn.store.goals import SqlGoalRepository
 from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
     contacts: SqlContactRepository
     interactions: SqlInteractionRepository
     imports: SqlImportRepository
+    goals: SqlGoalRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
             self._connection, self._account_id, self.contacts
         )
         self.imports = SqlImportRepository(self._connection, self._account_id)
+        self.goals = SqlGoalRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

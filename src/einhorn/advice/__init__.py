@@ -1,0 +1,1 @@
+"""Strategy rules: pure functions over domain objects; their data lives in ``rules/``."""

@@ -1,0 +1,383 @@
+"""``einhorn goal set|show|history``, ``einhorn suggest tiers``, ``einhorn budget``."""
+
+import dataclasses
+import datetime as dt
+import sys
+from typing import Annotated, Any
+
+import click
+import typer
+
+from einhorn.advice.budget import Fix, Load
+from einhorn.advice.relevance import Reason
+from einhorn.cli.context import in_range, opened_app, today
+from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
+from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
+from einhorn.i18n import format_date, format_number
+from einhorn.i18n import gettext as _
+from einhorn.services.strategy import (
+    TierSuggestion,
+    apply_tier_suggestions,
+    budget,
+    current_goal,
+    set_goal,
+    suggest_tiers,
+)
+
+SHOWN = 30
+
+
+def register(app: typer.Typer) -> None:
+    goal_group = typer.Typer(
+        help=_("Your networking goal: it drives tier suggestions and the time budget."),
+        no_args_is_help=True,
+    )
+    app.add_typer(goal_group, name="goal")
+    goal_group.command(
+        "set",
+        help=_(
+            "Set your goal; in a terminal without options it asks step by step. Options not "
+            "given keep their value from the current goal."
+        ),
+    )(goal_set)
+    goal_group.command("show", help=_("The current goal."))(goal_show)
+    goal_group.command("history", help=_("Every goal you set, the current one first."))(
+        goal_history
+    )
+    suggest_group = typer.Typer(help=_("Suggestions that follow from your goal."))
+    app.add_typer(suggest_group, name="suggest")
+    suggest_group.command(
+        "tiers",
+        help=_(
+            "Suggest unicorns, flamingos and penguins from your goal, each with its reasons; "
+            "--apply moves them (tiers you set by hand only with --include-manual)."
+        ),
+    )(suggest_tiers_command)
+    app.command(
+        "budget",
+        help=_(
+            "The meetings a week your tiers' cadences ask for, against your budget, and "
+            "what would bring them down."
+        ),
+    )(budget_command)
+
+
+def goal_set(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option(help=_("career, expert, founder, job-search, international or research.")),
+    ] = None,
+    role: Annotated[str | None, typer.Option(help=_("Your role, e.g. HR officer."))] = None,
+    sector: Annotated[str | None, typer.Option(help=_("Your sector."))] = None,
+    region: Annotated[str | None, typer.Option(help=_("dach or international."))] = None,
+    city: Annotated[str | None, typer.Option(help=_("Your home city."))] = None,
+    company: Annotated[
+        list[str] | None, typer.Option(help=_("A target company (repeat for more)."))
+    ] = None,
+    target_role: Annotated[
+        list[str] | None, typer.Option(help=_("A target role (repeat for more)."))
+    ] = None,
+    target_sector: Annotated[
+        list[str] | None, typer.Option(help=_("A target sector (repeat for more)."))
+    ] = None,
+    meetings: Annotated[
+        float | None, typer.Option(help=_("Networking meetings a week you can afford."))
+    ] = None,
+    minutes: Annotated[
+        int | None, typer.Option(help=_("Minutes a week you can spend on networking."))
+    ] = None,
+    review_weeks: Annotated[
+        int | None, typer.Option(help=_("Weeks between reviews (13: quarterly)."))
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    given: dict[str, Any] = {
+        "kind": parse_goal_kind(kind) if kind else None,
+        "role": role,
+        "sector": sector,
+        "region": parse_region(region) if region else None,
+        "home_city": city,
+        "target_companies": company,
+        "target_roles": target_role,
+        "target_sectors": target_sector,
+        "meetings_per_week": meetings,
+        "minutes_per_week": minutes,
+        "review_every_days": review_weeks * 7 if review_weeks else None,
+    }
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        before = uow.goals.current()
+        if all(v is None for v in given.values()) and sys.stdin.isatty() and not as_json:
+            given = _ask(before)
+        goal = _merged(before, given)
+        saved = set_goal(uow=uow, goal=goal, now=dt.datetime.now(dt.UTC))
+    if as_json:
+        print_json(goal_to_dict(saved))
+    else:
+        say(_("Goal set."))
+        _print_goal(saved)
+
+
+def _merged(before: Goal | None, given: dict[str, Any]) -> Goal:
+    """The new goal: what was given, the rest from the goal before."""
+    chosen = {k: v for k, v in given.items() if v is not None}
+    if before is not None:
+        return dataclasses.replace(before, set_at=None, **chosen)
+    if "kind" not in chosen:
+        from einhorn.errors import InvalidInput
+
+        raise InvalidInput("--kind", "", _("a first goal needs a kind"))
+    return Goal(**chosen)
+
+
+def _ask(before: Goal | None) -> dict[str, Any]:
+    """The wizard: one question per field, the current value as the default."""
+
+    def ask(text: str, default: str) -> str:
+        return str(click.prompt(text, default=default, show_default=bool(default))).strip()
+
+    def ask_list(text: str, default: list[str]) -> list[str]:
+        answer = ask(text + " " + _("(separated by commas)"), ", ".join(default))
+        return [part.strip() for part in answer.split(",") if part.strip()]
+
+    base = before or Goal(kind=parse_goal_kind("career"))
+    return {
+        "kind": parse_goal_kind(
+            ask(_("Goal (career, expert, founder, job-search, international, research)"), base.kind)
+        ),
+        "role": ask(_("Your role"), base.role),
+        "sector": ask(_("Your sector"), base.sector),
+        "region": parse_region(ask(_("Region (dach or international)"), base.region)),
+        "home_city": ask(_("Home city"), base.home_city),
+        "target_companies": ask_list(_("Target companies"), base.target_companies),
+        "target_roles": ask_list(_("Target roles"), base.target_roles),
+        "target_sectors": ask_list(_("Target sectors"), base.target_sectors),
+        "meetings_per_week": float(ask(_("Meetings a week"), str(base.meetings_per_week))),
+        "minutes_per_week": int(ask(_("Minutes a week"), str(base.minutes_per_week))),
+        "review_every_days": int(ask(_("Weeks between reviews"), str(base.review_every_days // 7)))
+        * 7,
+    }
+
+
+def goal_to_dict(goal: Goal) -> dict[str, Any]:
+    return {
+        "kind": goal.kind.value,
+        "role": goal.role,
+        "sector": goal.sector,
+        "region": goal.region.value,
+        "home_city": goal.home_city,
+        "target_companies": goal.target_companies,
+        "target_roles": goal.target_roles,
+        "target_sectors": goal.target_sectors,
+        "meetings_per_week": goal.meetings_per_week,
+        "minutes_per_week": goal.minutes_per_week,
+        "review_every_days": goal.review_every_days,
+        "set_at": goal.set_at.isoformat(timespec="seconds") if goal.set_at else None,
+    }
+
+
+def _print_goal(goal: Goal) -> None:
+    rows = [
+        (_("Goal"), _(goal.kind.label)),
+        (_("Role"), " · ".join(p for p in (goal.role, goal.sector) if p)),
+        (_("Region"), " · ".join(p for p in (goal.region.value.upper(), goal.home_city) if p)),
+        (_("Target companies"), ", ".join(goal.target_companies)),
+        (_("Target roles"), ", ".join(goal.target_roles)),
+        (_("Target sectors"), ", ".join(goal.target_sectors)),
+        (
+            _("Budget"),
+            _("{meetings} meetings or {minutes} minutes a week").format(
+                meetings=format_number(goal.meetings_per_week), minutes=goal.minutes_per_week
+            ),
+        ),
+        (_("Review"), _("every {weeks} weeks").format(weeks=goal.review_every_days // 7)),
+        (_("Set on"), format_date(goal.set_at.date()) if goal.set_at else ""),
+    ]
+    for label, value in rows:
+        if value:
+            console.print(f"[dim]{escape(label)}[/]  {escape(value)}")
+
+
+def goal_show(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        goal = current_goal(uow=uow)
+    if as_json:
+        print_json(goal_to_dict(goal))
+    else:
+        _print_goal(goal)
+
+
+def goal_history(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        goals = uow.goals.history()
+    if as_json:
+        print_json([goal_to_dict(goal) for goal in goals])
+        return
+    if not goals:
+        say(_("No goal yet: set one with einhorn goal set."))
+    for goal in goals:
+        day = format_date(goal.set_at.date()) if goal.set_at else ""
+        targets = ", ".join(goal.target_companies)
+        say(f"{day}  {_(goal.kind.label)}" + (f" — {targets}" if targets else ""))
+
+
+def reason_text(reason: Reason) -> str:
+    return _(reason.message).format(**reason.values)
+
+
+def _suggestion_to_dict(item: TierSuggestion) -> dict[str, Any]:
+    return {
+        "id": item.contact_id,
+        "display_name": item.display_name,
+        "tier": item.current.value,
+        "suggested": item.suggested.value,
+        "set_by_hand": item.set_by_hand,
+        "points": item.relevance.points,
+        "reasons": [{"reason": reason_text(r), "points": r.points} for r in item.relevance.reasons],
+    }
+
+
+def suggest_tiers_command(
+    ctx: typer.Context,
+    apply: Annotated[bool, typer.Option("--apply", help=_("Move the contacts."))] = False,
+    include_manual: Annotated[
+        bool,
+        typer.Option("--include-manual", help=_("Also move contacts whose tier you set by hand.")),
+    ] = False,
+    limit: Annotated[int, typer.Option(help=_("Show at most this many."))] = SHOWN,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    in_range(limit, "--limit", 1, 1_000_000)
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        suggestions = suggest_tiers(uow=uow, today=today())
+        moved = (
+            apply_tier_suggestions(uow=uow, suggestions=suggestions, include_manual=include_manual)
+            if apply
+            else 0
+        )
+    if as_json:
+        print_json(
+            {
+                "total": len(suggestions),
+                "moved": moved,
+                "suggestions": [_suggestion_to_dict(s) for s in suggestions[:limit]],
+            }
+        )
+        return
+    _print_suggestions(suggestions[:limit], len(suggestions))
+    if apply:
+        say(_("Moved {count} contacts.").format(count=moved))
+    elif suggestions:
+        say(_("Apply with: einhorn suggest tiers --apply"))
+
+
+def _print_suggestions(items: list[TierSuggestion], total: int) -> None:
+    if not items:
+        say(_("Every contact is in the tier your goal suggests."))
+        return
+    table = new_table()
+    for header in (_("Contact"), _("Now"), _("Suggested"), _("Why")):
+        table.add_column(header)
+    for item in items:
+        why = " · ".join(reason_text(r) for r in item.relevance.reasons) or _("nothing known")
+        now = tier_text(item.current) + (" ✋" if item.set_by_hand else "")
+        table.add_row(
+            escape(f"#{item.contact_id} {item.display_name}"),
+            now,
+            tier_text(item.suggested),
+            escape(why),
+        )
+    console.print(table)
+    if total > len(items):
+        say(_("{shown} of {total} shown.").format(shown=len(items), total=total))
+    if any(item.set_by_hand for item in items):
+        say(_("✋ = tier set by hand: moved only with --include-manual."))
+
+
+def fix_text(fix: Fix) -> str:
+    """The fix in words; a tier it names is translated too."""
+    values = {k: _(v) if k == "tier" and isinstance(v, str) else v for k, v in fix.values.items()}
+    return _(fix.message).format(**values)
+
+
+def _load_to_dict(load: Load) -> dict[str, Any]:
+    return {
+        "meetings_per_week": round(load.meetings_per_week, 2),
+        "minutes_per_week": load.minutes_per_week,
+        "budget_meetings": load.budget_meetings,
+        "budget_minutes": load.budget_minutes,
+        "over_budget": load.over_budget,
+        "tiers": [
+            {
+                "tier": t.tier.value,
+                "contacts": t.contacts,
+                "cadence_days": t.cadence_days,
+                "per_week": round(t.per_week, 2),
+            }
+            for t in load.tiers
+        ],
+        "own_cadence": {"contacts": load.own_contacts, "per_week": round(load.own_per_week, 2)},
+        "fixes": [
+            {
+                "fix": fix_text(f),
+                "saves_per_week": round(f.saves_per_week, 2),
+                "saves_minutes": f.saves_minutes,
+                "contact_ids": list(f.contact_ids),
+            }
+            for f in load.fixes
+        ],
+    }
+
+
+def budget_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        load = budget(uow=uow, today=today())
+    if as_json:
+        print_json(_load_to_dict(load))
+        return
+    table = new_table()
+    for header in (_("Tier"), _("Contacts"), _("Every"), _("A week")):
+        table.add_column(header)
+    for t in load.tiers:
+        every = (
+            _("{weeks} weeks").format(weeks=format_number(t.cadence_days / 7))
+            if t.cadence_days
+            else _("never")
+        )
+        table.add_row(tier_text(t.tier), str(t.contacts), escape(every), format_number(t.per_week))
+    if load.own_contacts:
+        table.add_row(
+            escape(_("own cadence")), str(load.own_contacts), "", format_number(load.own_per_week)
+        )
+    console.print(table)
+    say(
+        _(
+            "{load} meetings a week (about {minutes} minutes) against a budget of {budget} "
+            "({budget_minutes} minutes)."
+        ).format(
+            load=format_number(load.meetings_per_week),
+            minutes=load.minutes_per_week,
+            budget=format_number(load.budget_meetings),
+            budget_minutes=load.budget_minutes,
+        )
+    )
+    if not load.over_budget:
+        say(_("Within budget."))
+        return
+    console.print(bold(_("Over budget. What would help:")))
+    for fix in load.fixes:
+        saves = (
+            _("saves {count} meetings a week").format(count=format_number(fix.saves_per_week))
+            if fix.saves_per_week
+            else _("saves {minutes} minutes a week").format(minutes=fix.saves_minutes)
+        )
+        say(f"  • {fix_text(fix)} — {saves}")

@@ -1,0 +1,140 @@
+"""Use cases of the strategy: the goal, tier suggestions from it, the weekly time budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from einhorn.advice.budget import Load, weekly_load
+from einhorn.advice.relevance import Facts, Relevance, Rules, load_rules, relevance
+from einhorn.domain.contacts import Contact, Sphere, name_key
+from einhorn.domain.goals import Goal
+from einhorn.domain.ids import ContactId
+from einhorn.domain.tiers import Tier, TierSource
+from einhorn.errors import Conflict
+from einhorn.i18n import N_
+from einhorn.interchange.keys import company_key
+from einhorn.services.ports import ContactQuery, UnitOfWork
+
+YEAR = dt.timedelta(days=365)
+
+
+def set_goal(*, uow: UnitOfWork, goal: Goal, now: dt.datetime) -> Goal:
+    """Make ``goal`` the current goal; the one before stays in the history."""
+    goal.set_at = now
+    saved = uow.goals.add(goal)
+    uow.commit()
+    return saved
+
+
+def current_goal(*, uow: UnitOfWork) -> Goal:
+    goal = uow.goals.current()
+    if goal is None:
+        raise Conflict(N_("No goal yet: set one with einhorn goal set."))
+    return goal
+
+
+@dataclass(frozen=True, slots=True)
+class TierSuggestion:
+    contact_id: ContactId
+    display_name: str
+    current: Tier
+    suggested: Tier
+    set_by_hand: bool
+    relevance: Relevance
+
+
+def suggest_tiers(
+    *, uow: UnitOfWork, today: dt.date, rules: Rules | None = None
+) -> list[TierSuggestion]:
+    """Every contact whose tier the goal suggests to change, most relevant first."""
+    goal = current_goal(uow=uow)
+    rules = rules or load_rules()
+    targets = _Targets(goal)
+    met = uow.interactions.counts_since(today - YEAR)
+    found = []
+    for contact in uow.contacts.list_(ContactQuery()):
+        scored = relevance(targets.facts(contact, met.get(contact.key, 0)), rules)
+        if scored.tier is not contact.tier:
+            found.append(
+                TierSuggestion(
+                    contact.key,
+                    contact.display_name,
+                    contact.tier,
+                    scored.tier,
+                    contact.tier_source is TierSource.USER,
+                    scored,
+                )
+            )
+    return sorted(found, key=lambda s: (-s.relevance.points, name_key(s.display_name)))
+
+
+def apply_tier_suggestions(
+    *, uow: UnitOfWork, suggestions: list[TierSuggestion], include_manual: bool = False
+) -> int:
+    """Move the suggested contacts; a tier set by hand only with ``include_manual``."""
+    moves = [
+        (s.contact_id, s.suggested) for s in suggestions if include_manual or not s.set_by_hand
+    ]
+    uow.contacts.set_tiers(moves, TierSource.SUGGESTION)
+    uow.commit()
+    return len(moves)
+
+
+class _Targets:
+    """The goal's targets, folded once, to compare with each contact."""
+
+    def __init__(self, goal: Goal) -> None:
+        self.companies = [(name, set(company_key(name).split())) for name in goal.target_companies]
+        self.roles = [(role, name_key(role)) for role in goal.target_roles]
+        self.sectors = [(sector, name_key(sector)) for sector in goal.target_sectors]
+
+    def facts(self, contact: Contact, meetings: int) -> Facts:
+        return Facts(
+            target_company=self._company(contact.company),
+            target_role=_first_within(self.roles, contact.position),
+            target_sector=_first_within(self.sectors, contact.sector),
+            position=contact.position,
+            meetings_last_year=meetings,
+            wish_list=contact.wish_list,
+            private_only=contact.sphere is Sphere.PRIVATE,
+        )
+
+    def _company(self, company: str) -> str:
+        """The target company the contact works at: "Siemens" for "Siemens Healthineers AG"."""
+        if not company or not self.companies:
+            return ""
+        words = set(company_key(company).split())
+        return next((name for name, target in self.companies if target and target <= words), "")
+
+
+def _first_within(targets: list[tuple[str, str]], text: str) -> str:
+    folded = name_key(text)
+    return next((name for name, key in targets if key and key in folded), "") if folded else ""
+
+
+def budget(*, uow: UnitOfWork, today: dt.date, rules: Rules | None = None) -> Load:
+    """The weekly load of the tiers' cadences against the goal's budget, with fixes."""
+    goal = current_goal(uow=uow)
+    ranked = _unicorns_least_relevant_first(uow, goal, today, rules or load_rules())
+    return weekly_load(
+        uow.contacts.cadence_counts(),
+        uow.account.cadence,
+        goal.meetings_per_week,
+        goal.minutes_per_week,
+        ranked,
+    )
+
+
+def _unicorns_least_relevant_first(
+    uow: UnitOfWork, goal: Goal, today: dt.date, rules: Rules
+) -> list[int]:
+    targets = _Targets(goal)
+    met = uow.interactions.counts_since(today - YEAR)
+    unicorns = uow.contacts.list_(ContactQuery(tier=Tier.UNICORN))
+    scored = [
+        (relevance(targets.facts(c, met.get(c.key, 0)), rules).points, name_key(c.display_name), c)
+        for c in unicorns
+        if not c.wish_list
+    ]
+    return [c.key for _, _, c in sorted(scored, key=lambda item: (item[0], item[1]))]

@@ -1,0 +1,71 @@
+"""The account's goals: the newest is the current one, the others its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from einhorn.domain.goals import Goal, GoalKind, Region
+from einhorn.domain.ids import AccountId
+from einhorn.store.tables import goals
+
+
+class SqlGoalRepository:
+    def __init__(self, connection: sa.Connection, account_id: AccountId) -> None:
+        self._db = connection
+        self._account = account_id
+
+    def add(self, goal: Goal) -> Goal:
+        goal.set_at = goal.set_at or dt.datetime.now(dt.UTC)
+        self._db.execute(
+            sa.insert(goals).values(
+                account_id=self._account,
+                kind=goal.kind.value,
+                role=goal.role,
+                sector=goal.sector,
+                region=goal.region.value,
+                home_city=goal.home_city,
+                target_companies=list(goal.target_companies),
+                target_roles=list(goal.target_roles),
+                target_sectors=list(goal.target_sectors),
+                meetings_per_week=goal.meetings_per_week,
+                minutes_per_week=goal.minutes_per_week,
+                review_every_days=goal.review_every_days,
+                set_at=goal.set_at,
+            )
+        )
+        return goal
+
+    def current(self) -> Goal | None:
+        found = self.history(limit=1)
+        return found[0] if found else None
+
+    def history(self, limit: int | None = None) -> list[Goal]:
+        statement = (
+            sa.select(goals)
+            .where(goals.c.account_id == self._account)
+            .order_by(goals.c.set_at.desc(), goals.c.id.desc())
+        )
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [_goal(row) for row in self._db.execute(statement)]
+
+
+def _goal(row: Any) -> Goal:
+    set_at = row.set_at if row.set_at.tzinfo else row.set_at.replace(tzinfo=dt.UTC)
+    return Goal(
+        kind=GoalKind(row.kind),
+        role=row.role,
+        sector=row.sector,
+        region=Region(row.region),
+        home_city=row.home_city,
+        target_companies=list(row.target_companies),
+        target_roles=list(row.target_roles),
+        target_sectors=list(row.target_sectors),
+        meetings_per_week=row.meetings_per_week,
+        minutes_per_week=row.minutes_per_week,
+        review_every_days=row.review_every_days,
+        set_at=set_at,
+    )

@@ -1,0 +1,88 @@
+"""``einhorn goal``, ``suggest tiers`` and ``budget`` end to end."""
+
+from __future__ import annotations
+
+from tests.conftest import Cli
+
+
+def _setup(cli: Cli) -> None:
+    cli.json(
+        "contacts", "add", "Anna Müller", "--company", "Siemens AG", "--position", "Head of HR"
+    )
+    cli.json("contacts", "add", "Jens Weber", "--company", "Bosch")
+
+
+def test_goal_set_show_and_history(cli: Cli) -> None:
+    goal = cli.json(
+        "goal", "set", "--kind", "Karriere", "--company", "Siemens", "--meetings", "1.5"
+    )
+    assert isinstance(goal, dict)
+    assert (goal["kind"], goal["target_companies"], goal["meetings_per_week"]) == (
+        "career",
+        ["Siemens"],
+        1.5,
+    )
+    changed = cli.json("goal", "set", "--minutes", "120")
+    assert isinstance(changed, dict)
+    assert (changed["target_companies"], changed["minutes_per_week"]) == (["Siemens"], 120)
+    history = cli.json("goal", "history")
+    assert isinstance(history, list) and [g["minutes_per_week"] for g in history] == [120, 180]
+    shown = cli("goal", "show", lang="de")
+    assert "Karriere" in shown.out and "Siemens" in shown.out
+
+
+def test_a_first_goal_needs_a_kind_and_bad_values_are_one_line(cli: Cli) -> None:
+    result = cli("goal", "set", "--meetings", "2")
+    assert result.code == 1 and "--kind" in result.err
+    bad = cli("goal", "set", "--kind", "reich")
+    assert bad.code == 1 and bad.err.count("\n") == 1
+    assert cli("goal", "show").err.strip() == "Error: No goal yet: set one with einhorn goal set."
+
+
+def test_suggest_tiers_explains_and_applies(cli: Cli) -> None:
+    _setup(cli)
+    cli.json("goal", "set", "--kind", "career", "--company", "Siemens")
+    found = cli.json("suggest", "tiers")
+    assert isinstance(found, dict) and found["total"] == 1 and found["moved"] == 0
+    [anna] = found["suggestions"]
+    assert (anna["display_name"], anna["tier"], anna["suggested"]) == (
+        "Anna Müller",
+        "penguin",
+        "unicorn",
+    )
+    assert [r["reason"] for r in anna["reasons"]] == [
+        "works at target company Siemens",
+        "senior role: Head of HR",
+    ]
+    german = cli("suggest", "tiers", lang="de")
+    assert "arbeitet beim Zielunternehmen Siemens" in german.out
+    applied = cli.json("suggest", "tiers", "--apply")
+    assert isinstance(applied, dict) and applied["moved"] == 1
+    shown = cli.json("contacts", "show", "1")
+    assert isinstance(shown, dict) and (shown["tier"], shown["tier_source"]) == (
+        "unicorn",
+        "suggestion",
+    )
+    again = cli.json("suggest", "tiers")
+    assert isinstance(again, dict) and again["total"] == 0
+
+
+def test_budget_reports_the_load_and_fixes(cli: Cli) -> None:
+    for number in range(20):
+        cli.json("contacts", "add", f"Person {number}", "--tier", "unicorn")
+    cli.json("goal", "set", "--kind", "career", "--meetings", "2")
+    load = cli.json("budget")
+    assert isinstance(load, dict)
+    assert (load["meetings_per_week"], load["over_budget"]) == (3.33, True)
+    assert load["fixes"][0]["fix"] == "See unicorn every 10 weeks instead of every 6"
+    text = cli("budget", lang="de")
+    assert "Über dem Budget" in text.out and "10 Wochen" in text.out
+
+
+def test_the_dashboard_shows_the_goal(cli: Cli) -> None:
+    assert cli.json("dashboard")["goal"] is None  # type: ignore[index]
+    cli.json("goal", "set", "--kind", "founder", "--company", "IHK Köln")
+    board = cli.json("dashboard")
+    assert isinstance(board, dict)
+    assert board["goal"] == "local visibility as a founder — IHK Köln"
+    assert "lokale Sichtbarkeit" in cli("dashboard", lang="de").out

@@ -1,0 +1,93 @@
+"""Strategy rules on small hand-built cases with a known right answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from einhorn.advice.budget import weekly_load
+from einhorn.advice.relevance import Facts, load_rules, relevance, seniority_word
+from einhorn.domain.goals import Goal, GoalKind, parse_goal_kind
+from einhorn.domain.tiers import CadencePolicy, Tier
+from einhorn.errors import InvalidInput
+
+RULES = load_rules()
+
+
+def test_a_head_of_hr_at_a_target_company_is_a_unicorn_with_its_reasons() -> None:
+    scored = relevance(
+        Facts(target_company="Siemens", position="Head of HR", meetings_last_year=1), RULES
+    )
+    assert scored.tier is Tier.UNICORN
+    assert [(r.message, r.points) for r in scored.reasons] == [
+        ("works at target company {company}", 40),
+        ("senior role: {position}", 15),
+        ("met {count}× in the last 12 months", 5),
+    ]
+    assert scored.points == 60 and scored.reasons[0].values == {"company": "Siemens"}
+
+
+@pytest.mark.parametrize(
+    ("facts", "tier"),
+    [
+        (Facts(), Tier.PENGUIN),
+        (Facts(position="Sachbearbeiterin", meetings_last_year=4), Tier.FLAMINGO),
+        (Facts(target_company="SAP", private_only=True), Tier.FLAMINGO),
+        (Facts(meetings_last_year=100), Tier.FLAMINGO),  # meetings count up to 20 points
+    ],
+)
+def test_points_add_up_to_a_tier(facts: Facts, tier: Tier) -> None:
+    assert relevance(facts, RULES).tier is tier
+
+
+@pytest.mark.parametrize(
+    ("position", "word"),
+    [
+        ("Geschäftsführerin", "geschaftsfuhrerin"),
+        ("Head of People", "head"),
+        ("Leiter Einkauf", "leiter"),
+        ("Senior Consultant", ""),
+        ("Headhunterin", ""),  # whole words only
+    ],
+)
+def test_senior_roles_are_found_as_whole_words_in_german_and_english(
+    position: str, word: str
+) -> None:
+    assert seniority_word(position, RULES) == word
+
+
+def test_the_points_come_from_an_editable_rules_file(tmp_path: Path) -> None:
+    text = (Path(__file__).parents[2] / "src/einhorn/advice/rules/relevance.toml").read_text()
+    path = tmp_path / "rules.toml"
+    path.write_text(text.replace("target_company = 40", "target_company = 5"), encoding="utf-8")
+    scored = relevance(Facts(target_company="Siemens"), load_rules(path))
+    assert (scored.points, scored.tier) == (5, Tier.PENGUIN)
+
+
+def test_twenty_unicorns_every_six_weeks_are_over_a_budget_of_two() -> None:
+    load = weekly_load({(Tier.UNICORN, None): 20}, CadencePolicy(), 2.0, 600, list(range(20)))
+    assert round(load.meetings_per_week, 2) == 3.33
+    assert load.over_budget
+    longer = next(f for f in load.fixes if f.values.get("tier") == "unicorn")
+    assert (longer.values["weeks"], longer.values["now"]) == (10, 6)
+    assert round(longer.saves_per_week, 2) == 1.33
+    move = next(f for f in load.fixes if f.contact_ids)
+    # each move saves 1/6 - 1/12 of a meeting a week: 16 moves cover the 4/3 over
+    assert move.values == {"count": 16} and move.contact_ids == tuple(range(16))
+
+
+def test_a_load_within_budget_needs_no_fix() -> None:
+    load = weekly_load({(Tier.UNICORN, None): 6, (Tier.PENGUIN, 14): 1}, CadencePolicy(), 2.0, 600)
+    assert round(load.meetings_per_week, 2) == 1.5 and load.own_contacts == 1
+    assert not load.over_budget and load.fixes == ()
+
+
+def test_goal_kinds_read_in_english_and_german_and_budgets_are_checked() -> None:
+    assert parse_goal_kind("Forschung") is GoalKind.RESEARCH
+    with pytest.raises(InvalidInput):
+        parse_goal_kind("reich werden")
+    with pytest.raises(InvalidInput):
+        Goal(kind=GoalKind.CAREER, meetings_per_week=0)
+    goal = Goal(kind=GoalKind.CAREER, target_companies=[" Siemens ", "Siemens", ""])
+    assert goal.target_companies == ["Siemens"]
