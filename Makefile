@@ -52,6 +52,7 @@ bench: $(DEV_STAMP)
 	cd benchmarks && ../$(BIN)/python bench_startup.py
 	cd benchmarks && ../$(BIN)/python bench_demo.py
 	cd benchmarks && ../$(BIN)/python bench_import.py
+	cd benchmarks && ../$(BIN)/python bench_strategy.py
 
 # Re-extract the message ids, merge them into the German catalog, compile it.
 i18n: $(DEV_STAMP)

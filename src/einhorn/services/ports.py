@@ -36,6 +36,21 @@ class ContactQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactOutline:
+    """What the strategy rules need of a contact, read without its details."""
+
+    id: ContactId
+    display_name: str
+    company: str
+    position: str
+    sector: str
+    tier: Tier
+    tier_source: TierSource
+    wish_list: bool
+    sphere: Sphere
+
+
+@dataclass(frozen=True, slots=True)
 class RecentInteraction:
     interaction: Interaction
     names: list[str]
@@ -89,6 +104,9 @@ class ContactRepository(Protocol):
 
     def purge_erased(self) -> None:
         """Remove what erased contacts left in search indexes."""
+
+    def outlines(self, tier: Tier | None = None) -> list[ContactOutline]:
+        """Every contact (of ``tier``) as an outline, by id."""
 
     def cadence_counts(self) -> dict[tuple[Tier, int | None], int]:
         """(tier, own cadence or None) → how many contacts can fall due."""

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from einhorn.advice.budget import Load, weekly_load
 from einhorn.advice.relevance import Facts, Relevance, Rules, load_rules, relevance
-from einhorn.domain.contacts import Contact, Sphere, name_key
+from einhorn.domain.contacts import Sphere, name_key
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import ContactId
 from einhorn.domain.tiers import Tier, TierSource
 from einhorn.errors import Conflict
 from einhorn.i18n import N_
 from einhorn.interchange.keys import company_key
-from einhorn.services.ports import ContactQuery, UnitOfWork
+from einhorn.services.ports import ContactOutline, UnitOfWork
 
 YEAR = dt.timedelta(days=365)
 
@@ -53,12 +53,12 @@ def suggest_tiers(
     targets = _Targets(goal)
     met = uow.interactions.counts_since(today - YEAR)
     found = []
-    for contact in uow.contacts.list_(ContactQuery()):
-        scored = relevance(targets.facts(contact, met.get(contact.key, 0)), rules)
+    for contact in uow.contacts.outlines():
+        scored = relevance(targets.facts(contact, met.get(contact.id, 0)), rules)
         if scored.tier is not contact.tier:
             found.append(
                 TierSuggestion(
-                    contact.key,
+                    contact.id,
                     contact.display_name,
                     contact.tier,
                     scored.tier,
@@ -89,7 +89,7 @@ class _Targets:
         self.roles = [(role, name_key(role)) for role in goal.target_roles]
         self.sectors = [(sector, name_key(sector)) for sector in goal.target_sectors]
 
-    def facts(self, contact: Contact, meetings: int) -> Facts:
+    def facts(self, contact: ContactOutline, meetings: int) -> Facts:
         return Facts(
             target_company=self._company(contact.company),
             target_role=_first_within(self.roles, contact.position),
@@ -131,10 +131,9 @@ def _unicorns_least_relevant_first(
 ) -> list[int]:
     targets = _Targets(goal)
     met = uow.interactions.counts_since(today - YEAR)
-    unicorns = uow.contacts.list_(ContactQuery(tier=Tier.UNICORN))
     scored = [
-        (relevance(targets.facts(c, met.get(c.key, 0)), rules).points, name_key(c.display_name), c)
-        for c in unicorns
+        (relevance(targets.facts(c, met.get(c.id, 0)), rules).points, name_key(c.display_name), c)
+        for c in uow.contacts.outlines(Tier.UNICORN)
         if not c.wish_list
     ]
-    return [c.key for _, _, c in sorted(scored, key=lambda item: (item[0], item[1]))]
+    return [c.id for _, _, c in sorted(scored, key=lambda item: (item[0], item[1]))]

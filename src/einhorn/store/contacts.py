@@ -17,7 +17,7 @@ from einhorn.domain.tiers import CadencePolicy, Tier, TierSource, effective_cade
 from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.interchange.keys import phone_key
-from einhorn.services.ports import ContactQuery
+from einhorn.services.ports import ContactOutline, ContactQuery
 from einhorn.store import search
 from einhorn.store.bulk import insert_rows, update_rows
 from einhorn.store.ids import allocate_ids
@@ -512,6 +512,35 @@ class SqlContactRepository:
                 search.matching_contact_ids(self._db.dialect.name, query.text)
             )
         return statement
+
+    def outlines(self, tier: Tier | None = None) -> list[ContactOutline]:
+        statement = sa.select(
+            contacts.c.id,
+            contacts.c.display_name,
+            contacts.c.company,
+            contacts.c.position,
+            contacts.c.sector,
+            contacts.c.tier,
+            contacts.c.tier_source,
+            contacts.c.wish_list,
+            contacts.c.sphere,
+        ).where(self._scope())
+        if tier is not None:
+            statement = statement.where(contacts.c.tier == tier.value)
+        return [
+            ContactOutline(
+                ContactId(row.id),
+                row.display_name,
+                row.company,
+                row.position,
+                row.sector,
+                Tier(row.tier),
+                TierSource(row.tier_source),
+                bool(row.wish_list),
+                Sphere(row.sphere),
+            )
+            for row in self._db.execute(statement.order_by(contacts.c.id))
+        ]
 
     def cadence_counts(self) -> dict[tuple[Tier, int | None], int]:
         """(tier, own cadence or None) → how many contacts can fall due (not the wish list,
