@@ -86,3 +86,17 @@ def test_the_dashboard_shows_the_goal(cli: Cli) -> None:
     assert isinstance(board, dict)
     assert board["goal"] == "local visibility as a founder — IHK Köln"
     assert "lokale Sichtbarkeit" in cli("dashboard", lang="de").out
+
+
+def test_triage_answers_with_a_ready_text(cli: Cli) -> None:
+    cli.json("contacts", "add", "Jens Weber", "--company", "ACME", "--address", "du")
+    cli.json("goal", "set", "--kind", "career", "--company", "Siemens")
+    answer = cli.json("triage", "Jens", "--kind", "lunch")
+    assert isinstance(answer, dict)
+    assert answer["answer"] == "decline"
+    assert answer["reasons"][0] == "tier: penguin"
+    assert answer["messages"]["de_du"].startswith("Hallo Jens,")
+    text = cli("triage", "Jens", lang="de")
+    assert "höflich absagen" in text.out and "Deutsch (du)" in text.out
+    assert "Deutsch (Sie)" not in text.out  # Jens is addressed with du
+    assert cli("triage", "Jens", "--kind", "dinner").code == 1

@@ -91,3 +91,48 @@ def test_goal_kinds_read_in_english_and_german_and_budgets_are_checked() -> None
         Goal(kind=GoalKind.CAREER, meetings_per_week=0)
     goal = Goal(kind=GoalKind.CAREER, target_companies=[" Siemens ", "Siemens", ""])
     assert goal.target_companies == ["Siemens"]
+
+
+def _decide(tier: Tier, facts: Facts, kind: str = "coffee", used: int = 0) -> str:
+    from einhorn.advice.triage import triage
+    from einhorn.domain.interactions import InteractionKind
+
+    decision = triage(
+        tier=tier,
+        relevance=relevance(facts, RULES),
+        kind=InteractionKind(kind),
+        meetings_this_week=used,
+        budget_per_week=2.0,
+    )
+    return decision.answer.value
+
+
+@pytest.mark.parametrize(
+    ("tier", "facts", "kind", "used", "answer"),
+    [
+        (Tier.UNICORN, Facts(), "lunch", 0, "accept"),
+        (Tier.UNICORN, Facts(), "lunch", 2, "call"),  # the week's budget is used up
+        (Tier.FLAMINGO, Facts(), "lunch", 0, "call"),
+        (Tier.FLAMINGO, Facts(), "call", 2, "accept"),  # a call costs little
+        (Tier.PENGUIN, Facts(), "coffee", 0, "decline"),
+        (Tier.PENGUIN, Facts(target_company="Siemens", position="CEO"), "coffee", 0, "accept"),
+    ],
+)
+def test_a_meeting_request_is_answered_from_tier_relevance_and_budget(
+    tier: Tier, facts: Facts, kind: str, used: int, answer: str
+) -> None:
+    assert _decide(tier, facts, kind, used) == answer
+
+
+def test_every_answer_has_a_text_in_german_sie_du_and_english() -> None:
+    from einhorn.advice.triage import Answer, messages
+    from einhorn.domain.interactions import InteractionKind
+
+    for answer in Answer:
+        texts = messages(answer, InteractionKind.LUNCH, "Dr. Anna Müller", "Anna")
+        assert set(texts) == {"de_sie", "de_du", "en"}
+        assert "Dr. Anna Müller" in texts["de_sie"] and "Hallo Anna" in texts["de_du"]
+        assert "Ihnen" in texts["de_sie"] or "Ihr" in texts["de_sie"]
+        assert "dir" in texts["de_du"] or "deine" in texts["de_du"]
+        if answer is not Answer.DECLINE:  # a refusal does not repeat what was asked
+            assert "Mittagessen" in texts["de_sie"] and "lunch" in texts["en"]

@@ -13,7 +13,8 @@ from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
 from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
-from einhorn.i18n import format_date, format_number
+from einhorn.domain.interactions import parse_kind
+from einhorn.i18n import N_, format_date, format_number
 from einhorn.i18n import gettext as _
 from einhorn.services.strategy import (
     TierSuggestion,
@@ -22,6 +23,7 @@ from einhorn.services.strategy import (
     current_goal,
     set_goal,
     suggest_tiers,
+    triage_request,
 )
 
 SHOWN = 30
@@ -53,6 +55,14 @@ def register(app: typer.Typer) -> None:
             "--apply moves them (tiers you set by hand only with --include-manual)."
         ),
     )(suggest_tiers_command)
+    app.command(
+        "triage",
+        help=_(
+            "Answer a meeting request: accept, propose a short call, or decline politely, "
+            "from the person's tier, your goal and this week's budget, with a ready-to-send "
+            "text in German (Sie and du) and English."
+        ),
+    )(triage_command)
     app.command(
         "budget",
         help=_(
@@ -228,7 +238,15 @@ def goal_history(
 
 
 def reason_text(reason: Reason) -> str:
-    return _(reason.message).format(**reason.values)
+    """The reason in words; a tier it names is translated too."""
+    return _(reason.message).format(**{k: _shown(k, v) for k, v in reason.values.items()})
+
+
+def _shown(key: str, value: object) -> object:
+    """A value as a sentence shows it: tiers translated, numbers in the user's format."""
+    if key == "tier" and isinstance(value, str):
+        return _(value)
+    return format_number(value) if isinstance(value, float) else value
 
 
 def _suggestion_to_dict(item: TierSuggestion) -> dict[str, Any]:
@@ -381,3 +399,38 @@ def budget_command(
             else _("saves {minutes} minutes a week").format(minutes=fix.saves_minutes)
         )
         say(f"  • {fix_text(fix)} — {saves}")
+
+
+FORM_LABELS = {"de_sie": N_("German (Sie)"), "de_du": N_("German (du)"), "en": N_("English")}
+
+
+def triage_command(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help=_("Who asks: id or part of the name."))],
+    kind: Annotated[
+        str, typer.Option(help=_("What they ask for: coffee, lunch, call, meeting, video."))
+    ] = "coffee",
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    asked = parse_kind(kind)
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        result = triage_request(uow=uow, ref=ref, kind=asked, today=today())
+    decision = result.decision
+    if as_json:
+        print_json(
+            {
+                "id": result.contact_id,
+                "display_name": result.display_name,
+                "answer": decision.answer.value,
+                "reasons": [reason_text(r) for r in decision.reasons],
+                "messages": result.messages,
+            }
+        )
+        return
+    console.print(f"{bold(result.display_name)}: {bold(_(decision.answer.label))}")
+    for reason in decision.reasons:
+        say(f"  • {reason_text(reason)}")
+    forms = ["de_" + result.form_of_address, "en"] if result.form_of_address else list(FORM_LABELS)
+    for form in forms:
+        console.print("\n" + bold(_(FORM_LABELS[form])))
+        say(result.messages[form])

@@ -18,7 +18,7 @@ from einhorn.domain.due import DueEntry
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
-from einhorn.domain.interactions import Interaction
+from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
 
 
@@ -145,6 +145,11 @@ class InteractionRepository(Protocol):
 
     def delete_orphans(self) -> int:
         """Remove interactions left without participants (after an erasure)."""
+
+    def count_between(
+        self, since: dt.date, until: dt.date, kinds: Sequence[InteractionKind]
+    ) -> int:
+        """How many interactions of these kinds took place from ``since`` to ``until``."""
 
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         """How many interactions each contact took part in since ``since``."""

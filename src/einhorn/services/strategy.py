@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 from einhorn.advice.budget import Load, weekly_load
 from einhorn.advice.relevance import Facts, Relevance, Rules, load_rules, relevance
+from einhorn.advice.triage import Decision, messages, triage
 from einhorn.domain.contacts import Sphere, name_key
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import ContactId
+from einhorn.domain.interactions import InteractionKind
 from einhorn.domain.tiers import Tier, TierSource
 from einhorn.errors import Conflict
 from einhorn.i18n import N_
 from einhorn.interchange.keys import company_key
+from einhorn.services.contacts import resolve_contact
 from einhorn.services.ports import ContactOutline, UnitOfWork
 
 YEAR = dt.timedelta(days=365)
@@ -137,3 +140,56 @@ def _unicorns_least_relevant_first(
         if not c.wish_list
     ]
     return [c.id for _, _, c in sorted(scored, key=lambda item: (item[0], item[1]))]
+
+
+IN_PERSON = (
+    InteractionKind.LUNCH,
+    InteractionKind.COFFEE,
+    InteractionKind.MEETING,
+    InteractionKind.EVENT,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    contact_id: ContactId
+    display_name: str
+    decision: Decision
+    messages: dict[str, str]  # "de_sie", "de_du", "en"
+    form_of_address: str | None
+
+
+def triage_request(
+    *, uow: UnitOfWork, ref: str, kind: InteractionKind, today: dt.date
+) -> TriageResult:
+    """Accept, propose a call or decline a meeting request from ``ref``, with the text."""
+    goal = current_goal(uow=uow)
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    met = uow.interactions.counts_since(today - YEAR).get(contact.key, 0)
+    outline = ContactOutline(
+        contact.key,
+        contact.display_name,
+        contact.company,
+        contact.position,
+        contact.sector,
+        contact.tier,
+        contact.tier_source,
+        contact.wish_list,
+        contact.sphere,
+    )
+    monday = today - dt.timedelta(days=today.weekday())
+    decision = triage(
+        tier=contact.tier,
+        relevance=relevance(_Targets(goal).facts(outline, met), load_rules()),
+        kind=kind,
+        meetings_this_week=uow.interactions.count_between(monday, today, IN_PERSON),
+        budget_per_week=goal.meetings_per_week,
+    )
+    first = contact.given_name or contact.display_name.split()[0]
+    return TriageResult(
+        contact.key,
+        contact.display_name,
+        decision,
+        messages(decision.answer, kind, contact.display_name, first),
+        contact.form_of_address.value if contact.form_of_address else None,
+    )

@@ -194,6 +194,22 @@ class SqlInteractionRepository:
                     found.add(ContactId(contact_id))
         return found
 
+    def count_between(
+        self, since: dt.date, until: dt.date, kinds: Sequence[InteractionKind]
+    ) -> int:
+        return int(
+            self._db.execute(
+                sa.select(sa.func.count())
+                .select_from(interactions)
+                .where(
+                    self._scope(),
+                    interactions.c.occurred_on >= since,
+                    interactions.c.occurred_on <= until,
+                    interactions.c.kind.in_([kind.value for kind in kinds]),
+                )
+            ).scalar_one()
+        )
+
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         rows = self._db.execute(
             sa.select(interaction_contacts.c.contact_id, sa.func.count())
