@@ -100,3 +100,17 @@ def test_triage_answers_with_a_ready_text(cli: Cli) -> None:
     assert "höflich absagen" in text.out and "Deutsch (du)" in text.out
     assert "Deutsch (Sie)" not in text.out  # Jens is addressed with du
     assert cli("triage", "Jens", "--kind", "dinner").code == 1
+
+
+def test_bubble_measures_the_network_and_names_what_is_missing(cli: Cli) -> None:
+    for name, sector, city in (("A", "IT", "Köln"), ("B", "IT", "Köln"), ("C", "Handel", "")):
+        cli.json("contacts", "add", f"Person {name}", "--sector", sector, "--city", city)
+    cli.json("goal", "set", "--kind", "career", "--target-sector", "Medien")
+    found = cli.json("bubble")
+    assert isinstance(found, dict)
+    sector = found["all"]["sector"]
+    assert (sector["classes"], sector["known"], sector["blau"]) == (2, 3, 0.444)
+    assert found["all"]["city"]["coverage"] == 0.667
+    assert found["new_contacts"] == 3 and found["missing_sectors"] == ["Medien"]
+    german = cli("bubble", lang="de")
+    assert "Zielbranchen ohne Kontakt: Medien" in german.out

@@ -136,3 +136,22 @@ def test_every_answer_has_a_text_in_german_sie_du_and_english() -> None:
         assert "dir" in texts["de_du"] or "deine" in texts["de_du"]
         if answer is not Answer.DECLINE:  # a refusal does not repeat what was asked
             assert "Mittagessen" in texts["de_sie"] and "lunch" in texts["en"]
+
+
+def test_diversity_measures_spread_with_unknown_as_its_own_class() -> None:
+    from einhorn.advice.bubble import diversity
+
+    alike = diversity(["IT", "it", "IT "])
+    assert (alike.classes, alike.blau, alike.entropy, alike.coverage) == (1, 0.0, 0.0, 1.0)
+    assert alike.top == (("IT", 1.0),)
+    even = diversity(["IT", "Handel", "Bau", "Medien"])
+    assert (round(even.blau, 3), round(even.entropy, 3)) == (0.75, 1.0)
+    thin = diversity(["IT", "", "", ""])
+    assert (thin.known, thin.classes, round(thin.coverage, 2)) == (1, 1, 0.25)
+    assert round(thin.blau, 3) == 0.375  # IT and unknown: 1 - (1/16 + 9/16)
+
+
+def test_targets_no_contact_matches_are_missing() -> None:
+    from einhorn.advice.bubble import missing
+
+    assert missing(["Automobil", "Medien"], ["Automobilindustrie", "IT", ""]) == ["Medien"]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import click
 import typer
 
+from einhorn.advice.bubble import Diversity
 from einhorn.advice.budget import Fix, Load
 from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
@@ -19,6 +20,7 @@ from einhorn.i18n import gettext as _
 from einhorn.services.strategy import (
     TierSuggestion,
     apply_tier_suggestions,
+    bubble,
     budget,
     current_goal,
     set_goal,
@@ -63,6 +65,14 @@ def register(app: typer.Typer) -> None:
             "text in German (Sie and du) and English."
         ),
     )(triage_command)
+    app.command(
+        "bubble",
+        help=_(
+            "How one-sided your network is by sector, role level and city (Blau index and "
+            "entropy, for all contacts and the last 12 months' new ones), and which target "
+            "sectors and roles are missing."
+        ),
+    )(bubble_command)
     app.command(
         "budget",
         help=_(
@@ -434,3 +444,75 @@ def triage_command(
     for form in forms:
         console.print("\n" + bold(_(FORM_LABELS[form])))
         say(result.messages[form])
+
+
+DIMENSIONS = {"sector": N_("Sector"), "role": N_("Role level"), "city": N_("City")}
+
+
+def _diversity_to_dict(item: Diversity) -> dict[str, Any]:
+    return {
+        "contacts": item.contacts,
+        "known": item.known,
+        "coverage": round(item.coverage, 3),
+        "classes": item.classes,
+        "blau": round(item.blau, 3),
+        "entropy": round(item.entropy, 3),
+        "top": [{"value": value, "share": round(share, 3)} for value, share in item.top],
+    }
+
+
+def bubble_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        found = bubble(uow=uow, today=today())
+    if as_json:
+        print_json(
+            {
+                "all": {k: _diversity_to_dict(v) for k, v in found.all.items()},
+                "last_12_months": {k: _diversity_to_dict(v) for k, v in found.new.items()},
+                "new_contacts": found.new_contacts,
+                "missing_sectors": found.missing_sectors,
+                "missing_roles": found.missing_roles,
+            }
+        )
+        return
+    for title, spread in (
+        (_("All contacts"), found.all),
+        (_("New in the last 12 months ({count})").format(count=found.new_contacts), found.new),
+    ):
+        table = new_table(title=title)
+        for header in (
+            _("Attribute"),
+            _("Known"),
+            _("Classes"),
+            "Blau",
+            _("Entropy"),
+            _("Largest"),
+        ):
+            table.add_column(header)
+        for key, item in spread.items():
+            largest = ", ".join(f"{value} {share:.0%}" for value, share in item.top)
+            table.add_row(
+                escape(_(DIMENSIONS[key])),
+                f"{item.coverage:.0%}",
+                str(item.classes),
+                format_number(item.blau, 2),
+                format_number(item.entropy, 2),
+                escape(largest),
+            )
+        console.print(table)
+    say(_("Blau index: 0 = all alike, towards 1 = spread widely; entropy 1 = evenly spread."))
+    if found.missing_sectors:
+        say(
+            _("Target sectors without a contact: {sectors}").format(
+                sectors=", ".join(found.missing_sectors)
+            )
+        )
+    if found.missing_roles:
+        say(
+            _("Target roles without a contact: {roles}").format(
+                roles=", ".join(found.missing_roles)
+            )
+        )

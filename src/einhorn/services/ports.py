@@ -48,6 +48,8 @@ class ContactOutline:
     tier_source: TierSource
     wish_list: bool
     sphere: Sphere
+    city: str = ""
+    created_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from einhorn.advice.bubble import Diversity, diversity, missing
 from einhorn.advice.budget import Load, weekly_load
-from einhorn.advice.relevance import Facts, Relevance, Rules, load_rules, relevance
+from einhorn.advice.relevance import (
+    Facts,
+    Relevance,
+    Rules,
+    load_rules,
+    relevance,
+    seniority_word,
+)
 from einhorn.advice.triage import Decision, messages, triage
 from einhorn.domain.contacts import Sphere, name_key
 from einhorn.domain.goals import Goal
@@ -193,3 +201,43 @@ def triage_request(
         messages(decision.answer, kind, contact.display_name, first),
         contact.form_of_address.value if contact.form_of_address else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """The network's spread by attribute, for all contacts and for the year's new ones."""
+
+    all: dict[str, Diversity]
+    new: dict[str, Diversity]
+    new_contacts: int
+    missing_sectors: list[str]
+    missing_roles: list[str]
+
+
+def bubble(*, uow: UnitOfWork, today: dt.date, rules: Rules | None = None) -> Bubble:
+    goal = uow.goals.current()
+    rules = rules or load_rules()
+    people = uow.contacts.outlines()
+    recent = [p for p in people if p.created_on and p.created_on > today - YEAR]
+    return Bubble(
+        all=_spread(people, rules),
+        new=_spread(recent, rules),
+        new_contacts=len(recent),
+        missing_sectors=missing(goal.target_sectors, (p.sector for p in people)) if goal else [],
+        missing_roles=missing(goal.target_roles, (p.position for p in people)) if goal else [],
+    )
+
+
+def _spread(people: list[ContactOutline], rules: Rules) -> dict[str, Diversity]:
+    return {
+        "sector": diversity(p.sector for p in people),
+        "role": diversity(_role_level(p.position, rules) for p in people),
+        "city": diversity(p.city for p in people),
+    }
+
+
+def _role_level(position: str, rules: Rules) -> str:
+    """ "senior" or "staff" from the position's words; "" (unknown) without a position."""
+    if not position.strip():
+        return ""
+    return "senior" if seniority_word(position, rules) else "staff"

@@ -524,6 +524,8 @@ class SqlContactRepository:
             contacts.c.tier_source,
             contacts.c.wish_list,
             contacts.c.sphere,
+            contacts.c.city,
+            contacts.c.created_on,
         ).where(self._scope())
         if tier is not None:
             statement = statement.where(contacts.c.tier == tier.value)
@@ -538,6 +540,8 @@ class SqlContactRepository:
                 TierSource(row.tier_source),
                 bool(row.wish_list),
                 Sphere(row.sphere),
+                row.city,
+                row.created_on,
             )
             for row in self._db.execute(statement.order_by(contacts.c.id))
         ]
