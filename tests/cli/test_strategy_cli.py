@@ -114,3 +114,20 @@ def test_bubble_measures_the_network_and_names_what_is_missing(cli: Cli) -> None
     assert found["new_contacts"] == 3 and found["missing_sectors"] == ["Medien"]
     german = cli("bubble", lang="de")
     assert "Zielbranchen ohne Kontakt: Medien" in german.out
+
+
+def test_channels_advise_and_record_presence(cli: Cli) -> None:
+    cli.json("goal", "set", "--kind", "research", "--sector", "Forschung")
+    assert cli("channels", "set", "ResearchGate", "--url", "https://rg.example/me").code == 0
+    found = cli.json("channels")
+    assert isinstance(found, list)
+    gate = next(item for item in found if item["network"] == "researchgate")
+    assert (gate["verdict"], gate["present"], gate["url"]) == (
+        "invest",
+        True,
+        "https://rg.example/me",
+    )
+    assert "serves your goal: research" in gate["reasons"]
+    german = cli("channels", lang="de")
+    assert "Das Netzwerk der Forschung" in german.out and "investieren" in german.out
+    assert cli("channels", "set", "no such network!").code == 1

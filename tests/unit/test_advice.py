@@ -155,3 +155,51 @@ def test_targets_no_contact_matches_are_missing() -> None:
     from einhorn.advice.bubble import missing
 
     assert missing(["Automobil", "Medien"], ["Automobilindustrie", "IT", ""]) == ["Medien"]
+
+
+def _verdicts(
+    goal: Goal, at_targets: dict[str, int] | None = None, known: int = 0
+) -> dict[str, str]:
+    from einhorn.advice.channels import advise, load_networks
+
+    return {
+        a.network.name: a.verdict.value
+        for a in advise(goal, load_networks(), at_targets or {}, known)
+    }
+
+
+def test_the_researcher_is_advised_researchgate() -> None:
+    verdicts = _verdicts(Goal(kind=GoalKind.RESEARCH, sector="Forschung"))
+    assert verdicts["researchgate"] == "invest"
+    assert verdicts["instagram"] == "skip"
+
+
+def test_the_dach_job_seeker_whose_targets_are_on_xing_is_advised_xing() -> None:
+    from einhorn.domain.goals import Region
+
+    goal = Goal(kind=GoalKind.EXPERT, region=Region.DACH, target_companies=["Siemens"])
+    assert _verdicts(goal)["xing"] == "keep"
+    # 8 of 10 contacts at the target companies have a Xing profile: invest there
+    assert _verdicts(goal, {"xing": 8}, 10)["xing"] == "invest"
+    assert _verdicts(Goal(kind=GoalKind.JOB_SEARCH))["xing"] == "invest"
+
+
+def test_the_international_consultant_is_advised_linkedin_not_xing() -> None:
+    from einhorn.domain.goals import Region
+
+    verdicts = _verdicts(Goal(kind=GoalKind.INTERNATIONAL, region=Region.INTERNATIONAL))
+    assert verdicts["linkedin"] == "invest"
+    assert verdicts["xing"] == "skip"
+
+
+def test_a_network_added_to_the_rules_file_is_advised(tmp_path: Path) -> None:
+    from einhorn.advice.channels import advise, load_networks
+
+    path = tmp_path / "channels.toml"
+    path.write_text(
+        '[[network]]\nname = "stackoverflow"\ninvest = ["expert"]\nsectors = ["software"]\n'
+        'reason_en = "Answers show what you know."\n',
+        encoding="utf-8",
+    )
+    [advice] = advise(Goal(kind=GoalKind.EXPERT), load_networks(path), {}, 0)
+    assert (advice.network.name, advice.verdict.value) == ("stackoverflow", "invest")

@@ -10,19 +10,22 @@ import typer
 
 from einhorn.advice.bubble import Diversity
 from einhorn.advice.budget import Fix, Load
+from einhorn.advice.channels import Verdict
 from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
 from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
 from einhorn.domain.interactions import parse_kind
-from einhorn.i18n import N_, format_date, format_number
+from einhorn.i18n import N_, current_language, format_date, format_number
 from einhorn.i18n import gettext as _
 from einhorn.services.strategy import (
     TierSuggestion,
     apply_tier_suggestions,
     bubble,
     budget,
+    channel_advice,
     current_goal,
+    set_channel,
     set_goal,
     suggest_tiers,
     triage_request,
@@ -65,6 +68,18 @@ def register(app: typer.Typer) -> None:
             "text in German (Sie and du) and English."
         ),
     )(triage_command)
+    channels_group = typer.Typer(
+        help=_(
+            "Which online networks to invest in, keep or skip for your goal, with reasons and "
+            "a profile checklist; the rules are in advice/rules/channels.toml."
+        ),
+        invoke_without_command=True,
+    )
+    app.add_typer(channels_group, name="channels")
+    channels_group.callback()(channels_command)
+    channels_group.command("set", help=_("Record that you are (or are not) present on a network."))(
+        channels_set
+    )
     app.command(
         "bubble",
         help=_(
@@ -253,8 +268,8 @@ def reason_text(reason: Reason) -> str:
 
 
 def _shown(key: str, value: object) -> object:
-    """A value as a sentence shows it: tiers translated, numbers in the user's format."""
-    if key == "tier" and isinstance(value, str):
+    """A value as a sentence shows it: labels translated, numbers in the user's format."""
+    if key in ("tier", "goal") and isinstance(value, str):  # labels: message ids
         return _(value)
     return format_number(value) if isinstance(value, float) else value
 
@@ -516,3 +531,54 @@ def bubble_command(
                 roles=", ".join(found.missing_roles)
             )
         )
+
+
+def channels_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        found = channel_advice(uow=uow)
+    language = current_language()
+    if as_json:
+        print_json(
+            [
+                {
+                    "network": item.network.name,
+                    "verdict": item.verdict.value,
+                    "reasons": [item.network.reason[language], *map(reason_text, item.reasons)],
+                    "present": found.presence.get(item.network.name, (False, ""))[0],
+                    "url": found.presence.get(item.network.name, (False, ""))[1],
+                    "checklist": list(item.network.checklist[language]),
+                }
+                for item in found.advice
+            ]
+        )
+        return
+    order = {Verdict.INVEST: 0, Verdict.KEEP: 1, Verdict.SKIP: 2}
+    for item in sorted(found.advice, key=lambda a: order[a.verdict]):
+        present, url = found.presence.get(item.network.name, (False, ""))
+        mark = "✔ " + (url or _("present")) if present else ""
+        console.print(
+            f"{bold(item.network.label)}: {escape(_(item.verdict.label))}  [dim]{escape(mark)}[/]"
+        )
+        for reason in (item.network.reason[language], *map(reason_text, item.reasons)):
+            say(f"  • {reason}")
+        if item.verdict is not Verdict.SKIP and not present:
+            for check in item.network.checklist[language]:
+                say(f"    ☐ {check}")
+
+
+def channels_set(
+    ctx: typer.Context,
+    network: Annotated[str, typer.Argument(help=_("The network, e.g. xing or linkedin."))],
+    present: Annotated[
+        bool, typer.Option("--present/--absent", help=_("Whether you have a profile there."))
+    ] = True,
+    url: Annotated[str, typer.Option(help=_("Your profile's address."))] = "",
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        set_channel(uow=uow, network=network, present=present, url=url)
+    say(_("Saved."))

@@ -107,6 +107,9 @@ class ContactRepository(Protocol):
     def purge_erased(self) -> None:
         """Remove what erased contacts left in search indexes."""
 
+    def profile_networks(self, contact_ids: Sequence[ContactId]) -> dict[ContactId, set[str]]:
+        """The networks each of these contacts has a profile on."""
+
     def outlines(self, tier: Tier | None = None) -> list[ContactOutline]:
         """Every contact (of ``tier``) as an outline, by id."""
 
@@ -287,6 +290,16 @@ class GoalRepository(Protocol):
         """Every goal, the current one first."""
 
 
+class ChannelRepository(Protocol):
+    """Where the user is present online."""
+
+    def set(self, network: str, present: bool, url: str) -> None:
+        """Record presence (or absence) on a network."""
+
+    def presence(self) -> dict[str, tuple[bool, str]]:
+        """network → (present, profile URL)."""
+
+
 class AccountRepository(Protocol):
     def get(self, account_id: AccountId) -> Account: ...
     def get_by_name(self, name: str) -> Account | None: ...
@@ -309,6 +322,8 @@ class UnitOfWork(Protocol):
     def imports(self) -> ImportRepository: ...
     @property
     def goals(self) -> GoalRepository: ...
+    @property
+    def channels(self) -> ChannelRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

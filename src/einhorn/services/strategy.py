@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from einhorn.advice.bubble import Diversity, diversity, missing
 from einhorn.advice.budget import Load, weekly_load
+from einhorn.advice.channels import ChannelAdvice, advise, load_networks
 from einhorn.advice.relevance import (
     Facts,
     Relevance,
@@ -16,7 +18,7 @@ from einhorn.advice.relevance import (
     seniority_word,
 )
 from einhorn.advice.triage import Decision, messages, triage
-from einhorn.domain.contacts import Sphere, name_key
+from einhorn.domain.contacts import Sphere, name_key, normalise_network
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import InteractionKind
@@ -102,7 +104,7 @@ class _Targets:
 
     def facts(self, contact: ContactOutline, meetings: int) -> Facts:
         return Facts(
-            target_company=self._company(contact.company),
+            target_company=self.company_of(contact.company),
             target_role=_first_within(self.roles, contact.position),
             target_sector=_first_within(self.sectors, contact.sector),
             position=contact.position,
@@ -111,7 +113,7 @@ class _Targets:
             private_only=contact.sphere is Sphere.PRIVATE,
         )
 
-    def _company(self, company: str) -> str:
+    def company_of(self, company: str) -> str:
         """The target company the contact works at: "Siemens" for "Siemens Healthineers AG"."""
         if not company or not self.companies:
             return ""
@@ -241,3 +243,31 @@ def _role_level(position: str, rules: Rules) -> str:
     if not position.strip():
         return ""
     return "senior" if seniority_word(position, rules) else "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelReport:
+    advice: list[ChannelAdvice]
+    presence: dict[str, tuple[bool, str]]  # network → (present, URL), as recorded
+    targets_known: int  # contacts at the goal's target companies
+
+
+def channel_advice(*, uow: UnitOfWork) -> ChannelReport:
+    """Invest, keep or skip for each network, from the goal and where the people at the
+    target companies are."""
+    goal = current_goal(uow=uow)
+    targets = _Targets(goal)
+    at_targets = [c.id for c in uow.contacts.outlines() if targets.company_of(c.company)]
+    on: Counter[str] = Counter()
+    for networks in uow.contacts.profile_networks(at_targets).values():
+        on.update(networks)
+    return ChannelReport(
+        advise(goal, load_networks(), dict(on), len(at_targets)),
+        uow.channels.presence(),
+        len(at_targets),
+    )
+
+
+def set_channel(*, uow: UnitOfWork, network: str, present: bool, url: str) -> None:
+    uow.channels.set(normalise_network(network), present, url.strip())
+    uow.commit()

@@ -513,6 +513,12 @@ class SqlContactRepository:
             )
         return statement
 
+    def profile_networks(self, contact_ids: Sequence[ContactId]) -> dict[ContactId, set[str]]:
+        return {
+            ContactId(cid): set(profiles)
+            for cid, profiles in self._profiles(list(contact_ids)).items()
+        }
+
     def outlines(self, tier: Tier | None = None) -> list[ContactOutline]:
         statement = sa.select(
             contacts.c.id,

@@ -1,4 +1,4 @@
-"""The account's goals: the newest is the current one, the others its history."""
+"""The account's goals (the newest is the current one) and its presence on networks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from einhorn.domain.goals import Goal, GoalKind, Region
 from einhorn.domain.ids import AccountId
-from einhorn.store.tables import goals
+from einhorn.store.tables import channels, goals
 
 
 class SqlGoalRepository:
@@ -69,3 +69,29 @@ def _goal(row: Any) -> Goal:
         review_every_days=row.review_every_days,
         set_at=set_at,
     )
+
+
+class SqlChannelRepository:
+    def __init__(self, connection: sa.Connection, account_id: AccountId) -> None:
+        self._db = connection
+        self._account = account_id
+
+    def set(self, network: str, present: bool, url: str) -> None:
+        self._db.execute(
+            sa.delete(channels).where(
+                channels.c.account_id == self._account, channels.c.network == network
+            )
+        )
+        self._db.execute(
+            sa.insert(channels).values(
+                account_id=self._account, network=network, present=present, url=url
+            )
+        )
+
+    def presence(self) -> dict[str, tuple[bool, str]]:
+        rows = self._db.execute(
+            sa.select(channels.c.network, channels.c.present, channels.c.url).where(
+                channels.c.account_id == self._account
+            )
+        )
+        return {row.network: (bool(row.present), row.url) for row in rows}

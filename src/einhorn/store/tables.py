@@ -286,3 +286,14 @@ goals = sa.Table(
     sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_goals_account_set", "account_id", "set_at"),
 )
+
+# Where the user is present online (einhorn channels set), one row per network.
+channels = sa.Table(
+    "channels",
+    metadata,
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("network", sa.String(limits.NETWORK), nullable=False),
+    sa.Column("present", sa.Boolean, nullable=False),
+    sa.Column("url", sa.String(limits.URL), nullable=False, server_default=""),
+    sa.PrimaryKeyConstraint("account_id", "network"),
+)

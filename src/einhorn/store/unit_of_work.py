@@ -15,7 +15,7 @@ from einhorn.errors import StorageError
 from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
-from einhorn.store.goals import SqlGoalRepository
+from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository
 from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 
@@ -27,6 +27,7 @@ class SqlUnitOfWork:
     interactions: SqlInteractionRepository
     imports: SqlImportRepository
     goals: SqlGoalRepository
+    channels: SqlChannelRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         )
         self.imports = SqlImportRepository(self._connection, self._account_id)
         self.goals = SqlGoalRepository(self._connection, self._account_id)
+        self.channels = SqlChannelRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

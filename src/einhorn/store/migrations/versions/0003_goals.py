@@ -1,4 +1,4 @@
-"""goals: the current goal and its history
+"""goals and channels: the current goal and its history; where the user is present online
 
 Revision ID: 0003
 Revises: 0002
@@ -45,9 +45,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("goals", schema=None) as batch_op:
         batch_op.create_index("ix_goals_account_set", ["account_id", "set_at"], unique=False)
+    op.create_table(
+        "channels",
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("network", sa.String(length=32), nullable=False),
+        sa.Column("present", sa.Boolean(), nullable=False),
+        sa.Column("url", sa.String(length=1000), server_default="", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_channels_account_id_accounts"),
+            ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
+        ),
+        sa.PrimaryKeyConstraint("account_id", "network", name=op.f("pk_channels")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("channels")
     with op.batch_alter_table("goals", schema=None) as batch_op:
         batch_op.drop_index("ix_goals_account_set")
     op.drop_table("goals")
