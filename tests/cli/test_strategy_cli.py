@@ -131,3 +131,21 @@ def test_channels_advise_and_record_presence(cli: Cli) -> None:
     german = cli("channels", lang="de")
     assert "Das Netzwerk der Forschung" in german.out and "investieren" in german.out
     assert cli("channels", "set", "no such network!").code == 1
+
+
+def test_gaps_between_online_and_offline(cli: Cli) -> None:
+    cli.json("contacts", "add", "Anna Met", "--tier", "unicorn")
+    cli.json("contacts", "add", "Bernd Online", "--profile", "xing=https://xing.example/b")
+    cli.json("contacts", "add", "Carla Both", "--profile", "linkedin=https://li.example/c")
+    cli.json("log", "lunch", "Anna")
+    cli.json("log", "coffee", "Carla")
+    cli.json("log", "message", "Bernd")  # a message is not meeting in person
+    found = cli.json("gaps")
+    assert isinstance(found, dict)
+    assert [c["display_name"] for c in found["met_not_connected"]["contacts"]] == ["Anna Met"]
+    [bernd] = found["connected_never_met"]["contacts"]
+    assert (bernd["display_name"], bernd["step"]) == (
+        "Bernd Online",
+        "write a message or comment on a post",
+    )
+    assert "Getroffen, aber online nicht verbunden (1)" in cli("gaps", lang="de").out

@@ -25,6 +25,7 @@ from einhorn.services.strategy import (
     budget,
     channel_advice,
     current_goal,
+    gaps,
     set_channel,
     set_goal,
     suggest_tiers,
@@ -80,6 +81,13 @@ def register(app: typer.Typer) -> None:
     channels_group.command("set", help=_("Record that you are (or are not) present on a network."))(
         channels_set
     )
+    app.command(
+        "gaps",
+        help=_(
+            "Online and offline together: contacts you met but are not connected with on any "
+            "network, and contacts connected online you never met, each with a next step."
+        ),
+    )(gaps_command)
     app.command(
         "bubble",
         help=_(
@@ -582,3 +590,42 @@ def channels_set(
     with opened_app(ctx) as app, app.uow(today()) as uow:
         set_channel(uow=uow, network=network, present=present, url=url)
     say(_("Saved."))
+
+
+def gaps_command(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help=_("Show at most this many of each."))] = 15,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    in_range(limit, "--limit", 1, 1_000_000)
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        found = gaps(uow=uow)
+    sections = (
+        ("met_not_connected", _("Met, but not connected online"), found.met_not_connected),
+        ("connected_never_met", _("Connected online, never met"), found.connected_never_met),
+    )
+    if as_json:
+        print_json(
+            {
+                key: {
+                    "total": len(items),
+                    "contacts": [
+                        {
+                            "id": g.contact_id,
+                            "display_name": g.display_name,
+                            "tier": g.tier.value,
+                            "step": _(g.step),
+                        }
+                        for g in items[:limit]
+                    ],
+                }
+                for key, _title, items in sections
+            }
+        )
+        return
+    for _key, title, items in sections:
+        console.print(bold(f"{title} ({len(items)})"))
+        for gap in items[:limit]:
+            console.print(
+                f"  {tier_text(gap.tier)}  {escape(gap.display_name)} — {escape(_(gap.step))}"
+            )

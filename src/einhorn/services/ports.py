@@ -107,6 +107,9 @@ class ContactRepository(Protocol):
     def purge_erased(self) -> None:
         """Remove what erased contacts left in search indexes."""
 
+    def with_profiles(self) -> set[ContactId]:
+        """The contacts with a profile on any network."""
+
     def profile_networks(self, contact_ids: Sequence[ContactId]) -> dict[ContactId, set[str]]:
         """The networks each of these contacts has a profile on."""
 
@@ -155,6 +158,9 @@ class InteractionRepository(Protocol):
         self, since: dt.date, until: dt.date, kinds: Sequence[InteractionKind]
     ) -> int:
         """How many interactions of these kinds took place from ``since`` to ``until``."""
+
+    def participants_of_kinds(self, kinds: Sequence[InteractionKind]) -> set[ContactId]:
+        """The contacts that took part in an interaction of one of these kinds."""
 
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         """How many interactions each contact took part in since ``since``."""

@@ -271,3 +271,50 @@ def channel_advice(*, uow: UnitOfWork) -> ChannelReport:
 def set_channel(*, uow: UnitOfWork, network: str, present: bool, url: str) -> None:
     uow.channels.set(normalise_network(network), present, url.strip())
     uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    contact_id: ContactId
+    display_name: str
+    tier: Tier
+    step: str  # a message id: the suggested next step
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    met_not_connected: list[Gap]  # met in person, no profile on any network
+    connected_never_met: list[Gap]  # a profile somewhere, never met in person
+
+
+# The next step for someone connected online but never met, by tier.
+_MEET_STEP = {
+    Tier.UNICORN: N_("suggest a coffee or lunch"),
+    Tier.FLAMINGO: N_("suggest a short call"),
+    Tier.PENGUIN: N_("write a message or comment on a post"),
+}
+
+
+def gaps(*, uow: UnitOfWork) -> Gaps:
+    """Step 7: online and offline belong together. Who was met but is not connected, and
+    who is connected but was never met, unicorns first."""
+    met = uow.interactions.participants_of_kinds(IN_PERSON)
+    online = uow.contacts.with_profiles()
+    people = sorted(
+        uow.contacts.outlines(), key=lambda c: (_RANK_ORDER[c.tier], name_key(c.display_name))
+    )
+    return Gaps(
+        [
+            Gap(c.id, c.display_name, c.tier, N_("connect on LinkedIn or Xing"))
+            for c in people
+            if c.id in met and c.id not in online
+        ],
+        [
+            Gap(c.id, c.display_name, c.tier, _MEET_STEP[c.tier])
+            for c in people
+            if c.id in online and c.id not in met and not c.wish_list
+        ],
+    )
+
+
+_RANK_ORDER = {Tier.UNICORN: 0, Tier.FLAMINGO: 1, Tier.PENGUIN: 2}

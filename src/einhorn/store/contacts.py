@@ -513,6 +513,14 @@ class SqlContactRepository:
             )
         return statement
 
+    def with_profiles(self) -> set[ContactId]:
+        rows = self._db.execute(
+            sa.select(contact_profiles.c.contact_id)
+            .where(contact_profiles.c.account_id == self._account)
+            .distinct()
+        ).scalars()
+        return {ContactId(cid) for cid in rows}
+
     def profile_networks(self, contact_ids: Sequence[ContactId]) -> dict[ContactId, set[str]]:
         return {
             ContactId(cid): set(profiles)

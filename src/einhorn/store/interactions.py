@@ -210,6 +210,18 @@ class SqlInteractionRepository:
             ).scalar_one()
         )
 
+    def participants_of_kinds(self, kinds: Sequence[InteractionKind]) -> set[ContactId]:
+        rows = self._db.execute(
+            sa.select(interaction_contacts.c.contact_id)
+            .join(interactions, interactions.c.id == interaction_contacts.c.interaction_id)
+            .where(
+                interaction_contacts.c.account_id == self._account,
+                interactions.c.kind.in_([kind.value for kind in kinds]),
+            )
+            .distinct()
+        ).scalars()
+        return {ContactId(cid) for cid in rows}
+
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         rows = self._db.execute(
             sa.select(interaction_contacts.c.contact_id, sa.func.count())
