@@ -1,4 +1,5 @@
-"""``einhorn suggest tiers``, ``budget`` and ``bubble`` on 30,000 contacts, 300,000 interactions.
+"""``einhorn suggest tiers``, ``budget``, ``bubble``, ``review`` on 30,000 contacts, 300,000
+interactions.
 
 Uses bench_due's database (made once in benchmarks/.data) and sets a goal on a copy of it;
 times each command as a whole process against the floor of its imports.
@@ -36,6 +37,7 @@ def main() -> None:
     suggest = time_process([EINHORN, "--db", url, "suggest", "tiers", "--json"], runs=RUNS, env=env)
     budget = time_process([EINHORN, "--db", url, "budget", "--json"], runs=RUNS, env=env)
     spread = time_process([EINHORN, "--db", url, "bubble", "--json"], runs=RUNS, env=env)
+    review = time_process([EINHORN, "--db", url, "review", "--json"], runs=RUNS, env=env)
     print(
         f"machine: {machine()}; median of {RUNS} runs; "
         "database: 30,000 contacts, 300,000 interactions"
@@ -46,6 +48,7 @@ def main() -> None:
             ("einhorn suggest tiers --json, whole process", suggest, floor, "≤ 3000 ms"),
             ("einhorn budget --json, whole process", budget, floor, "≤ 3000 ms"),
             ("einhorn bubble --json, whole process", spread, floor, "≤ 3000 ms"),
+            ("einhorn review --json, whole process", review, floor, "≤ 3000 ms"),
             ("python -c 'import typer, sqlalchemy' (floor)", floor, None, ""),
         ],
     )

@@ -88,7 +88,7 @@ def _empty_postgres(url: str) -> None:
                 "TRUNCATE accounts, contacts, contact_emails, contact_phones, "
                 "contact_profiles, contact_tags, interactions, "
                 "interaction_contacts, import_batches, contact_sources, batch_changes, "
-                "merge_reviews, goals, channels RESTART IDENTITY CASCADE"
+                "merge_reviews, goals, channels, reviews RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()

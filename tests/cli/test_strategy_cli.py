@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import Cli
 
 
@@ -149,3 +151,22 @@ def test_gaps_between_online_and_offline(cli: Cli) -> None:
         "write a message or comment on a post",
     )
     assert "Getroffen, aber online nicht verbunden (1)" in cli("gaps", lang="de").out
+
+
+def test_review_writes_a_report_and_due_says_when_the_next_is_due(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Anna Müller", "--tier", "unicorn")
+    cli.json("goal", "set", "--kind", "career", "--review-weeks", "1")
+    first = cli.json("review")
+    assert isinstance(first, dict) and first["tier_counts"]["unicorn"] == 1
+    cli.json("tier", "Anna", "flamingo")
+    out = tmp_path / "review.html"
+    result = cli("review", "--out", str(out), lang="de")
+    assert result.code == 0 and "Stufenwechsel seit der letzten Überprüfung" in result.out
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Anna Müller: Einhorn → Flamingo" in page
+    md = tmp_path / "review.md"
+    assert cli("review", "--out", str(md)).code == 0
+    assert md.read_text(encoding="utf-8").startswith("# Review ")
+    assert cli("review", "--out", str(tmp_path / "review.pdf")).code == 1
+    due = cli.json("due")
+    assert isinstance(due, dict) and due["review_due_on"] is not None

@@ -104,3 +104,31 @@ def test_the_budget_counts_the_tiers_cadences_from_the_database(app: App) -> Non
         load = budget(uow=uow, today=TODAY)
     assert load.over_budget and round(load.meetings_per_week, 2) == 3.33
     assert [t.contacts for t in load.tiers] == [20, 0, 0]
+
+
+def test_the_review_after_a_tier_move_shows_the_move(app: App) -> None:
+    from einhorn.services.strategy import make_review, review_due_on
+
+    _goal(app, meetings_per_week=2.0, review_every_days=91)
+    with app.uow(TODAY) as uow:
+        [anna, jens] = uow.contacts.add_many(
+            [make_contact(), make_contact(display_name="Jens Weber", tier=Tier.FLAMINGO)]
+        )
+        uow.interactions.add(make_interaction(anna, occurred_on=TODAY - dt.timedelta(days=3)))
+        uow.commit()
+        assert review_due_on(uow=uow) == NOW.date() + dt.timedelta(days=91)
+        first = make_review(uow=uow, today=TODAY, now=NOW)
+    assert (first.moves, first.tier_counts_before, first.meetings_held) == ([], None, 1)
+    assert first.tier_counts == {"unicorn": 0, "flamingo": 1, "penguin": 1}
+    with app.uow(TODAY) as uow:
+        uow.contacts.set_tiers([(anna, Tier.UNICORN)], TierSource.USER)
+        uow.commit()
+        later = TODAY + dt.timedelta(days=30)
+        second = make_review(uow=uow, today=later, now=NOW + dt.timedelta(days=30))
+        assert review_due_on(uow=uow) == later + dt.timedelta(days=91)
+    assert [(m.display_name, m.before, m.after) for m in second.moves] == [
+        ("Anna Müller", Tier.PENGUIN, Tier.UNICORN)
+    ]
+    assert second.since == TODAY and second.tier_counts_before == first.tier_counts
+    assert second.blau_before == first.blau
+    del jens

@@ -10,8 +10,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from einhorn.advice.relevance import shown_values
 from einhorn.domain.tiers import CadencePolicy, Tier
-from einhorn.i18n import N_
+from einhorn.i18n import N_, gettext
 
 DAYS_PER_WEEK = 7
 # Minutes a meeting costs, with the way there: unicorns over lunch, the others a coffee.
@@ -42,6 +43,9 @@ class Fix:
     saves_per_week: float = 0.0
     saves_minutes: int = 0
     contact_ids: tuple[int, ...] = ()
+
+    def text(self) -> str:
+        return gettext(self.message).format(**shown_values(self.values))
 
 
 @dataclass(frozen=True, slots=True)

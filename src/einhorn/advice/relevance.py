@@ -17,7 +17,7 @@ from typing import Any
 
 from einhorn.domain.contacts import name_key
 from einhorn.domain.tiers import Tier
-from einhorn.i18n import N_
+from einhorn.i18n import N_, format_number, gettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,23 @@ class Reason:
     message: str
     points: int
     values: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """In the user's language: labels translated, numbers in their format."""
+        return gettext(self.message).format(**shown_values(self.values))
+
+
+def shown_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as a sentence shows them: tier and goal labels (message ids) translated,
+    fractional numbers in the user's number format."""
+    return {
+        key: gettext(value)
+        if key in ("tier", "goal") and isinstance(value, str)
+        else format_number(value)
+        if isinstance(value, float)
+        else value
+        for key, value in values.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)

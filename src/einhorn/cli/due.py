@@ -8,9 +8,11 @@ from einhorn.cli.context import MAX_ROWS, in_range, opened_app, today
 from einhorn.cli.output import console, print_json, say
 from einhorn.cli.render import due_table
 from einhorn.domain.due import DUE_SOON_DAYS
+from einhorn.i18n import format_date
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import due_entry_to_dict
 from einhorn.services.due import list_due
+from einhorn.services.strategy import review_due_on
 
 
 def register(app: typer.Typer) -> None:
@@ -39,10 +41,23 @@ def register(app: typer.Typer) -> None:
                 limit=in_range(limit, "--limit", 1, MAX_ROWS),
                 horizon_days=in_range(within, "--within", 0, 365),
             )
+            review_on = review_due_on(uow=uow)
         if as_json:
-            print_json({"today": day.isoformat(), "due": [due_entry_to_dict(e) for e in entries]})
+            print_json(
+                {
+                    "today": day.isoformat(),
+                    "due": [due_entry_to_dict(e) for e in entries],
+                    "review_due_on": review_on.isoformat() if review_on else None,
+                }
+            )
             return
         if not entries:
             say(_("Nobody is due. Well kept!"))
-            return
-        console.print(due_table(entries))
+        else:
+            console.print(due_table(entries))
+        if review_on is not None and review_on <= day:
+            say(
+                _("Your strategy review is due (since {date}): einhorn review").format(
+                    date=format_date(review_on)
+                )
+            )

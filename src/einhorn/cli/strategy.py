@@ -3,21 +3,24 @@
 import dataclasses
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import click
 import typer
 
 from einhorn.advice.bubble import Diversity
-from einhorn.advice.budget import Fix, Load
+from einhorn.advice.budget import Load
 from einhorn.advice.channels import Verdict
 from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
 from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
 from einhorn.domain.interactions import parse_kind
+from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, current_language, format_date, format_number
 from einhorn.i18n import gettext as _
+from einhorn.services.export import write_atomically
 from einhorn.services.strategy import (
     TierSuggestion,
     apply_tier_suggestions,
@@ -26,6 +29,7 @@ from einhorn.services.strategy import (
     channel_advice,
     current_goal,
     gaps,
+    make_review,
     set_channel,
     set_goal,
     suggest_tiers,
@@ -81,6 +85,14 @@ def register(app: typer.Typer) -> None:
     channels_group.command("set", help=_("Record that you are (or are not) present on a network."))(
         channels_set
     )
+    app.command(
+        "review",
+        help=_(
+            "The periodic review: your goal against what happened since the last one — "
+            "meetings, tier moves, neglected unicorns, new contacts, the bubble, channels — "
+            "with suggestions; kept, so the next one shows the change. --out writes .md or .html."
+        ),
+    )(review_command)
     app.command(
         "gaps",
         help=_(
@@ -167,8 +179,6 @@ def _merged(before: Goal | None, given: dict[str, Any]) -> Goal:
     if before is not None:
         return dataclasses.replace(before, set_at=None, **chosen)
     if "kind" not in chosen:
-        from einhorn.errors import InvalidInput
-
         raise InvalidInput("--kind", "", _("a first goal needs a kind"))
     return Goal(**chosen)
 
@@ -271,15 +281,7 @@ def goal_history(
 
 
 def reason_text(reason: Reason) -> str:
-    """The reason in words; a tier it names is translated too."""
-    return _(reason.message).format(**{k: _shown(k, v) for k, v in reason.values.items()})
-
-
-def _shown(key: str, value: object) -> object:
-    """A value as a sentence shows it: labels translated, numbers in the user's format."""
-    if key in ("tier", "goal") and isinstance(value, str):  # labels: message ids
-        return _(value)
-    return format_number(value) if isinstance(value, float) else value
+    return reason.text()
 
 
 def _suggestion_to_dict(item: TierSuggestion) -> dict[str, Any]:
@@ -351,12 +353,6 @@ def _print_suggestions(items: list[TierSuggestion], total: int) -> None:
         say(_("✋ = tier set by hand: moved only with --include-manual."))
 
 
-def fix_text(fix: Fix) -> str:
-    """The fix in words; a tier it names is translated too."""
-    values = {k: _(v) if k == "tier" and isinstance(v, str) else v for k, v in fix.values.items()}
-    return _(fix.message).format(**values)
-
-
 def _load_to_dict(load: Load) -> dict[str, Any]:
     return {
         "meetings_per_week": round(load.meetings_per_week, 2),
@@ -376,7 +372,7 @@ def _load_to_dict(load: Load) -> dict[str, Any]:
         "own_cadence": {"contacts": load.own_contacts, "per_week": round(load.own_per_week, 2)},
         "fixes": [
             {
-                "fix": fix_text(f),
+                "fix": f.text(),
                 "saves_per_week": round(f.saves_per_week, 2),
                 "saves_minutes": f.saves_minutes,
                 "contact_ids": list(f.contact_ids),
@@ -431,7 +427,7 @@ def budget_command(
             if fix.saves_per_week
             else _("saves {minutes} minutes a week").format(minutes=fix.saves_minutes)
         )
-        say(f"  • {fix_text(fix)} — {saves}")
+        say(f"  • {fix.text()} — {saves}")
 
 
 FORM_LABELS = {"de_sie": N_("German (Sie)"), "de_du": N_("German (du)"), "en": N_("English")}
@@ -629,3 +625,53 @@ def gaps_command(
             console.print(
                 f"  {tier_text(gap.tier)}  {escape(gap.display_name)} — {escape(_(gap.step))}"
             )
+
+
+def review_command(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option(help=_("Also write the report to this file (.md or .html)."), dir_okay=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
+) -> None:
+    from einhorn.interchange.review_report import review_html, review_markdown
+
+    if out is not None and out.suffix.lower() not in (".md", ".html", ".htm"):
+        raise InvalidInput("--out", str(out), _("the file must end in .md or .html"))
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        review = make_review(uow=uow, today=today(), now=dt.datetime.now(dt.UTC))
+    text = review_markdown(review)
+    if out is not None:
+        write_atomically(out, review_html(review) if out.suffix.lower() != ".md" else text)
+    if as_json:
+        print_json(
+            {
+                "since": review.since.isoformat(),
+                "until": review.until.isoformat(),
+                "goal": review.goal,
+                "meetings_held": review.meetings_held,
+                "meetings_budget": review.meetings_budget,
+                "tier_counts": review.tier_counts,
+                "tier_counts_before": review.tier_counts_before,
+                "moves": [
+                    {
+                        "id": m.contact_id,
+                        "display_name": m.display_name,
+                        "before": m.before.value,
+                        "after": m.after.value,
+                    }
+                    for m in review.moves
+                ],
+                "neglected_unicorns": review.neglected_unicorns,
+                "new_contacts": review.new_contacts,
+                "blau": review.blau,
+                "blau_before": review.blau_before,
+                "channels": review.channels,
+                "suggestions": review.suggestions,
+            }
+        )
+        return
+    say(text)
+    if out is not None:
+        say(_("Wrote the review to {out}.").format(out=out))

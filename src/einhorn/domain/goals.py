@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from einhorn.domain import limits
 from einhorn.errors import InvalidInput
-from einhorn.i18n import N_
+from einhorn.i18n import N_, gettext
 
 
 class GoalKind(StrEnum):
@@ -114,6 +114,11 @@ class Goal:
             raise InvalidInput("minutes", self.minutes_per_week, N_("more than 0 minutes"))
         if not 7 <= self.review_every_days <= 366:
             raise InvalidInput("review", self.review_every_days, N_("between 1 and 52 weeks"))
+
+    def describe(self) -> str:
+        """ "career — Siemens, Deutsche Bahn", in the user's language."""
+        targets = ", ".join(self.target_companies or self.target_sectors or self.target_roles)
+        return gettext(self.kind.label) + (f" — {targets}" if targets else "")
 
 
 def _clean(values: Iterable[str]) -> list[str]:

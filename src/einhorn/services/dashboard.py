@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from einhorn.domain.due import DUE_SOON_DAYS, DueEntry
-from einhorn.domain.goals import Goal
 from einhorn.domain.tiers import Tier
-from einhorn.i18n import gettext
 from einhorn.services.due import list_due
 from einhorn.services.ports import RecentInteraction, UnitOfWork
 
@@ -30,7 +28,7 @@ def get_dashboard(
     counts = uow.contacts.tier_counts()
     goal = uow.goals.current()
     return Dashboard(
-        goal=describe_goal(goal) if goal else None,
+        goal=goal.describe() if goal else None,
         contacts=sum(counts.values()),
         interactions=uow.interactions.count(),
         tier_counts=counts,
@@ -38,9 +36,3 @@ def get_dashboard(
         due_total=uow.contacts.count_due(today=today, horizon_days=DUE_SOON_DAYS),
         recent=uow.interactions.recent(recent_limit),
     )
-
-
-def describe_goal(goal: Goal) -> str:
-    """ "career — Siemens, Deutsche Bahn", in the user's language."""
-    targets = ", ".join(goal.target_companies or goal.target_sectors or goal.target_roles)
-    return gettext(goal.kind.label) + (f" — {targets}" if targets else "")

@@ -19,6 +19,7 @@ from einhorn.domain.goals import Goal
 from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
 from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.domain.reviews import StrategyReview
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
 
 
@@ -306,6 +307,16 @@ class ChannelRepository(Protocol):
         """network → (present, profile URL)."""
 
 
+class ReviewRepository(Protocol):
+    """Stored reviews; the newest is what the next review compares with."""
+
+    def add(self, review: StrategyReview) -> StrategyReview:
+        """Keep a review."""
+
+    def latest(self) -> StrategyReview | None:
+        """The review made last, if any."""
+
+
 class AccountRepository(Protocol):
     def get(self, account_id: AccountId) -> Account: ...
     def get_by_name(self, name: str) -> Account | None: ...
@@ -330,6 +341,8 @@ class UnitOfWork(Protocol):
     def goals(self) -> GoalRepository: ...
     @property
     def channels(self) -> ChannelRepository: ...
+    @property
+    def reviews(self) -> ReviewRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -22,9 +22,10 @@ from einhorn.domain.contacts import Sphere, name_key, normalise_network
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import InteractionKind
+from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier, TierSource
 from einhorn.errors import Conflict
-from einhorn.i18n import N_
+from einhorn.i18n import N_, gettext
 from einhorn.interchange.keys import company_key
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.ports import ContactOutline, UnitOfWork
@@ -318,3 +319,67 @@ def gaps(*, uow: UnitOfWork) -> Gaps:
 
 
 _RANK_ORDER = {Tier.UNICORN: 0, Tier.FLAMINGO: 1, Tier.PENGUIN: 2}
+
+
+def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> StrategyReview:
+    """Step 8: the goal against what happened since the last review, kept for the next."""
+    goal = current_goal(uow=uow)
+    before = uow.reviews.latest()
+    since = before.until if before else today - dt.timedelta(days=goal.review_every_days)
+    people = uow.contacts.outlines()
+    tiers = {int(c.id): c.tier.value for c in people}
+    counts = Counter(c.tier.value for c in people)
+    spread = _spread(people, load_rules())
+    found = bubble(uow=uow, today=today)
+    load = budget(uow=uow, today=today)
+    suggestions = [fix.text() for fix in load.fixes]
+    suggestions += [
+        gettext("Meet someone from the sector {sector}").format(sector=sector)
+        for sector in found.missing_sectors
+    ]
+    review = StrategyReview(
+        created_at=now,
+        since=since,
+        until=today,
+        goal=goal.describe(),
+        meetings_held=uow.interactions.count_between(since, today, IN_PERSON),
+        meetings_budget=round(goal.meetings_per_week * (today - since).days / 7, 1),
+        tier_counts={tier.value: counts.get(tier.value, 0) for tier in Tier},
+        tier_counts_before=before.tier_counts if before else None,
+        moves=_moves(before, people),
+        neglected_unicorns=[
+            entry.display_name
+            for entry in uow.contacts.due(today=today, horizon_days=0, limit=None)
+            if entry.tier is Tier.UNICORN and entry.next_due_on < today
+        ],
+        new_contacts=sum(1 for c in people if c.created_on and c.created_on > since),
+        blau={key: round(item.blau, 3) for key, item in spread.items()},
+        blau_before=before.blau if before else None,
+        channels={k: present for k, (present, _) in uow.channels.presence().items()},
+        suggestions=suggestions,
+        tiers=tiers,
+    )
+    uow.reviews.add(review)
+    uow.commit()
+    return review
+
+
+def _moves(before: StrategyReview | None, people: list[ContactOutline]) -> list[TierMove]:
+    if before is None:
+        return []
+    return [
+        TierMove(int(c.id), c.display_name, Tier(before.tiers[int(c.id)]), c.tier)
+        for c in people
+        if int(c.id) in before.tiers and before.tiers[int(c.id)] != c.tier.value
+    ]
+
+
+def review_due_on(*, uow: UnitOfWork) -> dt.date | None:
+    """When the next review is due: one interval after the last (or after the goal was
+    set); None without a goal."""
+    goal = uow.goals.current()
+    if goal is None:
+        return None
+    last = uow.reviews.latest()
+    start = last.until if last else (goal.set_at.date() if goal.set_at else None)
+    return start + dt.timedelta(days=goal.review_every_days) if start else None

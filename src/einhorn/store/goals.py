@@ -1,4 +1,4 @@
-"""The account's goals (the newest is the current one) and its presence on networks."""
+"""The account's goals (the newest is the current one), presence on networks, reviews."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import sqlalchemy as sa
 
 from einhorn.domain.goals import Goal, GoalKind, Region
 from einhorn.domain.ids import AccountId
-from einhorn.store.tables import channels, goals
+from einhorn.domain.reviews import StrategyReview, TierMove
+from einhorn.domain.tiers import Tier
+from einhorn.store.tables import channels, goals, reviews
 
 
 class SqlGoalRepository:
@@ -95,3 +97,83 @@ class SqlChannelRepository:
             )
         )
         return {row.network: (bool(row.present), row.url) for row in rows}
+
+
+class SqlReviewRepository:
+    def __init__(self, connection: sa.Connection, account_id: AccountId) -> None:
+        self._db = connection
+        self._account = account_id
+
+    def add(self, review: StrategyReview) -> StrategyReview:
+        figures = _figures(review)
+        result = self._db.execute(
+            sa.insert(reviews).values(
+                account_id=self._account,
+                created_at=review.created_at,
+                figures=figures,
+                tiers={str(k): v for k, v in review.tiers.items()},
+            )
+        )
+        review.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        return review
+
+    def latest(self) -> StrategyReview | None:
+        row = self._db.execute(
+            sa.select(reviews)
+            .where(reviews.c.account_id == self._account)
+            .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        data = dict(row.figures)
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
+        return StrategyReview(
+            created_at=created,
+            since=dt.date.fromisoformat(data["since"]),
+            until=dt.date.fromisoformat(data["until"]),
+            goal=data["goal"],
+            meetings_held=data["meetings_held"],
+            meetings_budget=data["meetings_budget"],
+            tier_counts=data["tier_counts"],
+            tier_counts_before=data.get("tier_counts_before"),
+            moves=[
+                TierMove(m["contact_id"], m["display_name"], Tier(m["before"]), Tier(m["after"]))
+                for m in data.get("moves", [])
+            ],
+            neglected_unicorns=data.get("neglected_unicorns", []),
+            new_contacts=data["new_contacts"],
+            blau=data["blau"],
+            blau_before=data.get("blau_before"),
+            channels=data.get("channels", {}),
+            suggestions=data.get("suggestions", []),
+            tiers={int(k): v for k, v in row.tiers.items()},
+            id=row.id,
+        )
+
+
+def _figures(review: StrategyReview) -> dict[str, object]:
+    return {
+        "since": review.since.isoformat(),
+        "until": review.until.isoformat(),
+        "goal": review.goal,
+        "meetings_held": review.meetings_held,
+        "meetings_budget": review.meetings_budget,
+        "tier_counts": review.tier_counts,
+        "tier_counts_before": review.tier_counts_before,
+        "moves": [
+            {
+                "contact_id": m.contact_id,
+                "display_name": m.display_name,
+                "before": m.before.value,
+                "after": m.after.value,
+            }
+            for m in review.moves
+        ],
+        "neglected_unicorns": review.neglected_unicorns,
+        "new_contacts": review.new_contacts,
+        "blau": review.blau,
+        "blau_before": review.blau_before,
+        "channels": review.channels,
+        "suggestions": review.suggestions,
+    }

@@ -297,3 +297,15 @@ channels = sa.Table(
     sa.Column("url", sa.String(limits.URL), nullable=False, server_default=""),
     sa.PrimaryKeyConstraint("account_id", "network"),
 )
+
+# Each review's figures and the tiers it saw (einhorn review), so the next shows the change.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("figures", sa.JSON, nullable=False),
+    sa.Column("tiers", sa.JSON, nullable=False),
+    sa.Index("ix_reviews_account_created", "account_id", "created_at"),
+)

@@ -15,7 +15,7 @@ from einhorn.errors import StorageError
 from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
-from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository
+from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository, SqlReviewRepository
 from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 
@@ -28,6 +28,7 @@ class SqlUnitOfWork:
     imports: SqlImportRepository
     goals: SqlGoalRepository
     channels: SqlChannelRepository
+    reviews: SqlReviewRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.imports = SqlImportRepository(self._connection, self._account_id)
         self.goals = SqlGoalRepository(self._connection, self._account_id)
         self.channels = SqlChannelRepository(self._connection, self._account_id)
+        self.reviews = SqlReviewRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

@@ -1,4 +1,4 @@
-"""goals and channels: the current goal and its history; where the user is present online
+"""goals, channels, reviews: the goal and its history; presence online; stored reviews
 
 Revision ID: 0003
 Revises: 0002
@@ -61,9 +61,33 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("account_id", "network", name=op.f("pk_channels")),
     )
+    op.create_table(
+        "reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("tiers", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_reviews_account_id_accounts"),
+            ondelete="CASCADE",
+            initially="DEFERRED",
+            deferrable=True,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reviews")),
+    )
+    with op.batch_alter_table("reviews", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_reviews_account_created", ["account_id", "created_at"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("reviews", schema=None) as batch_op:
+        batch_op.drop_index("ix_reviews_account_created")
+    op.drop_table("reviews")
     op.drop_table("channels")
     with op.batch_alter_table("goals", schema=None) as batch_op:
         batch_op.drop_index("ix_goals_account_set")

@@ -1,0 +1,93 @@
+"""A review as a Markdown or HTML report, in the user's language."""
+
+from __future__ import annotations
+
+import html
+
+from einhorn.domain.reviews import StrategyReview
+from einhorn.domain.tiers import Tier
+from einhorn.i18n import N_, format_date, format_number, gettext
+
+ATTRIBUTES = {"sector": N_("Sector"), "role": N_("Role level"), "city": N_("City")}
+SHOWN = 20
+
+
+def _sections(review: StrategyReview) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of the report, the text already in the user's language."""
+    _ = gettext
+    tiers = [
+        f"{_(tier.label)}: {review.tier_counts.get(tier.value, 0)}"
+        + (
+            f" ({_('before')}: {review.tier_counts_before.get(tier.value, 0)})"
+            if review.tier_counts_before
+            else ""
+        )
+        for tier in Tier
+    ]
+    moves = [
+        f"{move.display_name}: {_(move.before.label)} → {_(move.after.label)}"
+        for move in review.moves[:SHOWN]
+    ]
+    bubble = [
+        f"{_(label)}: {format_number(review.blau.get(key, 0.0), 2)}"
+        + (
+            f" ({_('before')}: {format_number(review.blau_before.get(key, 0.0), 2)})"
+            if review.blau_before
+            else ""
+        )
+        for key, label in ATTRIBUTES.items()
+    ]
+    channels = [
+        f"{network}: {_('present') if present else _('not present')}"
+        for network, present in sorted(review.channels.items())
+    ]
+    return [
+        (_("Goal"), [review.goal]),
+        (
+            _("Meetings"),
+            [
+                _("{held} meetings in person against a budget of {budget}").format(
+                    held=review.meetings_held, budget=format_number(review.meetings_budget)
+                )
+            ],
+        ),
+        (_("Tiers"), tiers),
+        (_("Tier moves since the last review"), moves or [_("none")]),
+        (
+            _("Unicorns not seen within their cadence"),
+            review.neglected_unicorns[:SHOWN] or [_("none")],
+        ),
+        (_("New contacts"), [str(review.new_contacts)]),
+        (_("Filter bubble (Blau index)"), bubble),
+        (_("Channels"), channels or [_("none recorded")]),
+        (_("Suggestions"), review.suggestions or [_("none")]),
+    ]
+
+
+def _title(review: StrategyReview) -> str:
+    return gettext("Review {since} – {until}").format(
+        since=format_date(review.since), until=format_date(review.until)
+    )
+
+
+def review_markdown(review: StrategyReview) -> str:
+    lines = [f"# {_title(review)}", ""]
+    for heading, items in _sections(review):
+        lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]
+    return "\n".join(lines)
+
+
+def review_html(review: StrategyReview) -> str:
+    title = html.escape(_title(review))
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{title}</title></head><body>",
+        f"<h1>{title}</h1>",
+    ]
+    for heading, items in _sections(review):
+        parts.append(f"<h2>{html.escape(heading)}</h2><ul>")
+        parts += [f"<li>{html.escape(item)}</li>" for item in items]
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
