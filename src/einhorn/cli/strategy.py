@@ -1,12 +1,9 @@
-"""``einhorn goal set|show|history``, ``einhorn suggest tiers``, ``einhorn budget``."""
+"""The strategy's commands: suggest tiers, budget, triage, channels, gaps, bubble, review."""
 
-import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from einhorn.advice.bubble import Diversity
@@ -15,10 +12,9 @@ from einhorn.advice.channels import Verdict
 from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
-from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
 from einhorn.domain.interactions import parse_kind
 from einhorn.errors import InvalidInput
-from einhorn.i18n import N_, current_language, format_date, format_number
+from einhorn.i18n import N_, current_language, format_number
 from einhorn.i18n import gettext as _
 from einhorn.services.export import write_atomically
 from einhorn.services.strategy import (
@@ -27,11 +23,9 @@ from einhorn.services.strategy import (
     bubble,
     budget,
     channel_advice,
-    current_goal,
     gaps,
     make_review,
     set_channel,
-    set_goal,
     suggest_tiers,
     triage_request,
 )
@@ -40,22 +34,6 @@ SHOWN = 30
 
 
 def register(app: typer.Typer) -> None:
-    goal_group = typer.Typer(
-        help=_("Your networking goal: it drives tier suggestions and the time budget."),
-        no_args_is_help=True,
-    )
-    app.add_typer(goal_group, name="goal")
-    goal_group.command(
-        "set",
-        help=_(
-            "Set your goal; in a terminal without options it asks step by step. Options not "
-            "given keep their value from the current goal."
-        ),
-    )(goal_set)
-    goal_group.command("show", help=_("The current goal."))(goal_show)
-    goal_group.command("history", help=_("Every goal you set, the current one first."))(
-        goal_history
-    )
     suggest_group = typer.Typer(help=_("Suggestions that follow from your goal."))
     app.add_typer(suggest_group, name="suggest")
     suggest_group.command(
@@ -115,169 +93,6 @@ def register(app: typer.Typer) -> None:
             "what would bring them down."
         ),
     )(budget_command)
-
-
-def goal_set(
-    ctx: typer.Context,
-    kind: Annotated[
-        str | None,
-        typer.Option(help=_("career, expert, founder, job-search, international or research.")),
-    ] = None,
-    role: Annotated[str | None, typer.Option(help=_("Your role, e.g. HR officer."))] = None,
-    sector: Annotated[str | None, typer.Option(help=_("Your sector."))] = None,
-    region: Annotated[str | None, typer.Option(help=_("dach or international."))] = None,
-    city: Annotated[str | None, typer.Option(help=_("Your home city."))] = None,
-    company: Annotated[
-        list[str] | None, typer.Option(help=_("A target company (repeat for more)."))
-    ] = None,
-    target_role: Annotated[
-        list[str] | None, typer.Option(help=_("A target role (repeat for more)."))
-    ] = None,
-    target_sector: Annotated[
-        list[str] | None, typer.Option(help=_("A target sector (repeat for more)."))
-    ] = None,
-    meetings: Annotated[
-        float | None, typer.Option(help=_("Networking meetings a week you can afford."))
-    ] = None,
-    minutes: Annotated[
-        int | None, typer.Option(help=_("Minutes a week you can spend on networking."))
-    ] = None,
-    review_weeks: Annotated[
-        int | None, typer.Option(help=_("Weeks between reviews (13: quarterly)."))
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
-) -> None:
-    given: dict[str, Any] = {
-        "kind": parse_goal_kind(kind) if kind else None,
-        "role": role,
-        "sector": sector,
-        "region": parse_region(region) if region else None,
-        "home_city": city,
-        "target_companies": company,
-        "target_roles": target_role,
-        "target_sectors": target_sector,
-        "meetings_per_week": meetings,
-        "minutes_per_week": minutes,
-        "review_every_days": review_weeks * 7 if review_weeks else None,
-    }
-    with opened_app(ctx) as app, app.uow(today()) as uow:
-        before = uow.goals.current()
-        if all(v is None for v in given.values()) and sys.stdin.isatty() and not as_json:
-            given = _ask(before)
-        goal = _merged(before, given)
-        saved = set_goal(uow=uow, goal=goal, now=dt.datetime.now(dt.UTC))
-    if as_json:
-        print_json(goal_to_dict(saved))
-    else:
-        say(_("Goal set."))
-        _print_goal(saved)
-
-
-def _merged(before: Goal | None, given: dict[str, Any]) -> Goal:
-    """The new goal: what was given, the rest from the goal before."""
-    chosen = {k: v for k, v in given.items() if v is not None}
-    if before is not None:
-        return dataclasses.replace(before, set_at=None, **chosen)
-    if "kind" not in chosen:
-        raise InvalidInput("--kind", "", _("a first goal needs a kind"))
-    return Goal(**chosen)
-
-
-def _ask(before: Goal | None) -> dict[str, Any]:
-    """The wizard: one question per field, the current value as the default."""
-
-    def ask(text: str, default: str) -> str:
-        return str(click.prompt(text, default=default, show_default=bool(default))).strip()
-
-    def ask_list(text: str, default: list[str]) -> list[str]:
-        answer = ask(text + " " + _("(separated by commas)"), ", ".join(default))
-        return [part.strip() for part in answer.split(",") if part.strip()]
-
-    base = before or Goal(kind=parse_goal_kind("career"))
-    return {
-        "kind": parse_goal_kind(
-            ask(_("Goal (career, expert, founder, job-search, international, research)"), base.kind)
-        ),
-        "role": ask(_("Your role"), base.role),
-        "sector": ask(_("Your sector"), base.sector),
-        "region": parse_region(ask(_("Region (dach or international)"), base.region)),
-        "home_city": ask(_("Home city"), base.home_city),
-        "target_companies": ask_list(_("Target companies"), base.target_companies),
-        "target_roles": ask_list(_("Target roles"), base.target_roles),
-        "target_sectors": ask_list(_("Target sectors"), base.target_sectors),
-        "meetings_per_week": float(ask(_("Meetings a week"), str(base.meetings_per_week))),
-        "minutes_per_week": int(ask(_("Minutes a week"), str(base.minutes_per_week))),
-        "review_every_days": int(ask(_("Weeks between reviews"), str(base.review_every_days // 7)))
-        * 7,
-    }
-
-
-def goal_to_dict(goal: Goal) -> dict[str, Any]:
-    return {
-        "kind": goal.kind.value,
-        "role": goal.role,
-        "sector": goal.sector,
-        "region": goal.region.value,
-        "home_city": goal.home_city,
-        "target_companies": goal.target_companies,
-        "target_roles": goal.target_roles,
-        "target_sectors": goal.target_sectors,
-        "meetings_per_week": goal.meetings_per_week,
-        "minutes_per_week": goal.minutes_per_week,
-        "review_every_days": goal.review_every_days,
-        "set_at": goal.set_at.isoformat(timespec="seconds") if goal.set_at else None,
-    }
-
-
-def _print_goal(goal: Goal) -> None:
-    rows = [
-        (_("Goal"), _(goal.kind.label)),
-        (_("Role"), " · ".join(p for p in (goal.role, goal.sector) if p)),
-        (_("Region"), " · ".join(p for p in (goal.region.value.upper(), goal.home_city) if p)),
-        (_("Target companies"), ", ".join(goal.target_companies)),
-        (_("Target roles"), ", ".join(goal.target_roles)),
-        (_("Target sectors"), ", ".join(goal.target_sectors)),
-        (
-            _("Budget"),
-            _("{meetings} meetings or {minutes} minutes a week").format(
-                meetings=format_number(goal.meetings_per_week), minutes=goal.minutes_per_week
-            ),
-        ),
-        (_("Review"), _("every {weeks} weeks").format(weeks=goal.review_every_days // 7)),
-        (_("Set on"), format_date(goal.set_at.date()) if goal.set_at else ""),
-    ]
-    for label, value in rows:
-        if value:
-            console.print(f"[dim]{escape(label)}[/]  {escape(value)}")
-
-
-def goal_show(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
-) -> None:
-    with opened_app(ctx) as app, app.uow(today()) as uow:
-        goal = current_goal(uow=uow)
-    if as_json:
-        print_json(goal_to_dict(goal))
-    else:
-        _print_goal(goal)
-
-
-def goal_history(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
-) -> None:
-    with opened_app(ctx) as app, app.uow(today()) as uow:
-        goals = uow.goals.history()
-    if as_json:
-        print_json([goal_to_dict(goal) for goal in goals])
-        return
-    if not goals:
-        say(_("No goal yet: set one with einhorn goal set."))
-    for goal in goals:
-        day = format_date(goal.set_at.date()) if goal.set_at else ""
-        targets = ", ".join(goal.target_companies)
-        say(f"{day}  {_(goal.kind.label)}" + (f" — {targets}" if targets else ""))
 
 
 def reason_text(reason: Reason) -> str:
@@ -635,7 +450,7 @@ def review_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
 ) -> None:
-    from einhorn.interchange.review_report import review_html, review_markdown
+    from einhorn.interchange.review_report import review_html, review_markdown, review_to_dict
 
     if out is not None and out.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInput("--out", str(out), _("the file must end in .md or .html"))
@@ -645,32 +460,7 @@ def review_command(
     if out is not None:
         write_atomically(out, review_html(review) if out.suffix.lower() != ".md" else text)
     if as_json:
-        print_json(
-            {
-                "since": review.since.isoformat(),
-                "until": review.until.isoformat(),
-                "goal": review.goal,
-                "meetings_held": review.meetings_held,
-                "meetings_budget": review.meetings_budget,
-                "tier_counts": review.tier_counts,
-                "tier_counts_before": review.tier_counts_before,
-                "moves": [
-                    {
-                        "id": m.contact_id,
-                        "display_name": m.display_name,
-                        "before": m.before.value,
-                        "after": m.after.value,
-                    }
-                    for m in review.moves
-                ],
-                "neglected_unicorns": review.neglected_unicorns,
-                "new_contacts": review.new_contacts,
-                "blau": review.blau,
-                "blau_before": review.blau_before,
-                "channels": review.channels,
-                "suggestions": review.suggestions,
-            }
-        )
+        print_json(review_to_dict(review))
         return
     say(text)
     if out is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from einhorn.domain.reviews import StrategyReview
 from einhorn.domain.tiers import Tier
@@ -10,6 +11,34 @@ from einhorn.i18n import N_, format_date, format_number, gettext
 
 ATTRIBUTES = {"sector": N_("Sector"), "role": N_("Role level"), "city": N_("City")}
 SHOWN = 20
+
+
+def review_to_dict(review: StrategyReview) -> dict[str, Any]:
+    """The review's figures as JSON: what ``--json`` prints and what the store keeps."""
+    return {
+        "since": review.since.isoformat(),
+        "until": review.until.isoformat(),
+        "goal": review.goal,
+        "meetings_held": review.meetings_held,
+        "meetings_budget": review.meetings_budget,
+        "tier_counts": review.tier_counts,
+        "tier_counts_before": review.tier_counts_before,
+        "moves": [
+            {
+                "contact_id": m.contact_id,
+                "display_name": m.display_name,
+                "before": m.before.value,
+                "after": m.after.value,
+            }
+            for m in review.moves
+        ],
+        "neglected_unicorns": review.neglected_unicorns,
+        "new_contacts": review.new_contacts,
+        "blau": review.blau,
+        "blau_before": review.blau_before,
+        "channels": review.channels,
+        "suggestions": review.suggestions,
+    }
 
 
 def _sections(review: StrategyReview) -> list[tuple[str, list[str]]]:

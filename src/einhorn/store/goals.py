@@ -11,6 +11,7 @@ from einhorn.domain.goals import Goal, GoalKind, Region
 from einhorn.domain.ids import AccountId
 from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier
+from einhorn.interchange.review_report import review_to_dict
 from einhorn.store.tables import channels, goals, reviews
 
 
@@ -105,7 +106,7 @@ class SqlReviewRepository:
         self._account = account_id
 
     def add(self, review: StrategyReview) -> StrategyReview:
-        figures = _figures(review)
+        figures = review_to_dict(review)
         result = self._db.execute(
             sa.insert(reviews).values(
                 account_id=self._account,
@@ -150,30 +151,3 @@ class SqlReviewRepository:
             tiers={int(k): v for k, v in row.tiers.items()},
             id=row.id,
         )
-
-
-def _figures(review: StrategyReview) -> dict[str, object]:
-    return {
-        "since": review.since.isoformat(),
-        "until": review.until.isoformat(),
-        "goal": review.goal,
-        "meetings_held": review.meetings_held,
-        "meetings_budget": review.meetings_budget,
-        "tier_counts": review.tier_counts,
-        "tier_counts_before": review.tier_counts_before,
-        "moves": [
-            {
-                "contact_id": m.contact_id,
-                "display_name": m.display_name,
-                "before": m.before.value,
-                "after": m.after.value,
-            }
-            for m in review.moves
-        ],
-        "neglected_unicorns": review.neglected_unicorns,
-        "new_contacts": review.new_contacts,
-        "blau": review.blau,
-        "blau_before": review.blau_before,
-        "channels": review.channels,
-        "suggestions": review.suggestions,
-    }
