@@ -35,13 +35,23 @@ def test_names_with_brackets_print_as_written_everywhere(cli_any: Cli, name: str
 
 def test_a_contacts_own_cadence_can_be_never_and_back_to_the_tiers(cli_any: Cli) -> None:
     cli_any.json("contacts", "add", "Uwe Unicorn", "--tier", "unicorn", "--cadence", "none")
-    assert cli_any.json("due") == {"today": TODAY.isoformat(), "due": [], "review_due_on": None}
+    assert cli_any.json("due") == {
+        "today": TODAY.isoformat(),
+        "due": [],
+        "review_due_on": None,
+        "follow_ups": [],
+    }
     edited = cli_any.json("contacts", "edit", "uwe", "--cadence", "default")
     assert isinstance(edited, dict) and edited["cadence_days"] is None
     due = cli_any.json("due")
     assert isinstance(due, dict) and [e["display_name"] for e in due["due"]] == ["Uwe Unicorn"]
     cli_any.json("contacts", "edit", "uwe", "--cadence", "keine")
-    assert cli_any.json("due") == {"today": TODAY.isoformat(), "due": [], "review_due_on": None}
+    assert cli_any.json("due") == {
+        "today": TODAY.isoformat(),
+        "due": [],
+        "review_due_on": None,
+        "follow_ups": [],
+    }
 
 
 def test_an_exact_name_wins_however_many_names_contain_it(cli_any: Cli) -> None:

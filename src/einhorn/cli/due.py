@@ -11,7 +11,7 @@ from einhorn.domain.due import DUE_SOON_DAYS
 from einhorn.i18n import format_date
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import due_entry_to_dict
-from einhorn.services.due import list_due
+from einhorn.services.due import list_due, open_follow_ups
 from einhorn.services.strategy import review_due_on
 
 
@@ -42,12 +42,17 @@ def register(app: typer.Typer) -> None:
                 horizon_days=in_range(within, "--within", 0, 365),
             )
             review_on = review_due_on(uow=uow)
+            follow_ups = open_follow_ups(uow=uow, today=day, horizon_days=within)
         if as_json:
             print_json(
                 {
                     "today": day.isoformat(),
                     "due": [due_entry_to_dict(e) for e in entries],
                     "review_due_on": review_on.isoformat() if review_on else None,
+                    "follow_ups": [
+                        {"date": f.on.isoformat(), "names": f.names, "about": f.about}
+                        for f in follow_ups
+                    ],
                 }
             )
             return
@@ -55,6 +60,13 @@ def register(app: typer.Typer) -> None:
             say(_("Nobody is due. Well kept!"))
         else:
             console.print(due_table(entries))
+        for follow_up in follow_ups:
+            say(
+                _("Follow up by {date}: {names}").format(
+                    date=format_date(follow_up.on), names=", ".join(follow_up.names)
+                )
+                + (f" ({follow_up.about})" if follow_up.about else "")
+            )
         if review_on is not None and review_on <= day:
             say(
                 _("Your strategy review is due (since {date}): einhorn review").format(

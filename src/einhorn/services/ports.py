@@ -16,6 +16,7 @@ from einhorn.domain.accounts import Account
 from einhorn.domain.contacts import Contact, Sphere
 from einhorn.domain.due import DueEntry
 from einhorn.domain.goals import Goal
+from einhorn.domain.groups import Event, Group
 from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
 from einhorn.domain.interactions import Interaction, InteractionKind
@@ -317,6 +318,40 @@ class ReviewRepository(Protocol):
         """The review made last, if any."""
 
 
+class GroupRepository(Protocol):
+    """Groups, their members among the contacts, and events."""
+
+    def add(self, group: Group) -> Group:
+        """Save a new group; returns it with its id."""
+
+    def update(self, group: Group) -> None:
+        """Store a group's kind, city, URL and engagement."""
+
+    def get(self, group_id: int) -> Group:
+        """The group, or NotFound."""
+
+    def find(self, fragment: str) -> list[Group]:
+        """Groups named ``fragment`` (folded), or else containing it."""
+
+    def list_(self) -> list[Group]:
+        """Every group, by name."""
+
+    def add_members(self, group_id: int, contact_ids: Sequence[ContactId]) -> None:
+        """Record contacts as members (again is harmless)."""
+
+    def members(self, group_id: int) -> list[ContactId]:
+        """The group's members among the contacts."""
+
+    def member_counts(self) -> dict[int, int]:
+        """group id → members among the contacts."""
+
+    def add_event(self, event: Event) -> Event:
+        """Save an event; returns it with its id."""
+
+    def events(self, group_id: int | None = None) -> list[Event]:
+        """Events (of one group), newest first, with the people met."""
+
+
 class AccountRepository(Protocol):
     def get(self, account_id: AccountId) -> Account: ...
     def get_by_name(self, name: str) -> Account | None: ...
@@ -343,6 +378,8 @@ class UnitOfWork(Protocol):
     def channels(self) -> ChannelRepository: ...
     @property
     def reviews(self) -> ReviewRepository: ...
+    @property
+    def groups(self) -> GroupRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -309,3 +309,46 @@ reviews = sa.Table(
     sa.Column("tiers", sa.JSON, nullable=False),
     sa.Index("ix_reviews_account_created", "account_id", "created_at"),
 )
+
+# -- groups and events (migration 0004) ----------------------------------------------------
+
+groups = sa.Table(
+    "groups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("name", sa.String(limits.ORGANISATION), nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("url", sa.String(limits.URL), nullable=False, server_default=""),
+    sa.Column("engagement", sa.String(20), nullable=False),
+    sa.UniqueConstraint("id", "account_id", name="uq_groups_id_account"),
+    sa.Index("ix_groups_account_name", "account_id", "name_key"),
+)
+
+group_members = sa.Table(
+    "group_members",
+    metadata,
+    sa.Column("group_id", sa.Integer, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=False),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("group_id", "contact_id"),
+    _fk(["group_id", "account_id"], "groups", "fk_group_members_group"),
+    _fk(["contact_id", "account_id"], "contacts", "fk_group_members_contact"),
+    sa.Index("ix_group_members_contact", "contact_id"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("name", sa.String(limits.ORGANISATION), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("group_id", sa.Integer, nullable=True),
+    # The people met there are this interaction's participants (kind "event").
+    sa.Column("interaction_id", sa.Integer, nullable=True),
+    sa.Index("ix_events_account_occurred", "account_id", "occurred_on"),
+)

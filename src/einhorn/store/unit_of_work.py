@@ -16,6 +16,7 @@ from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
 from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository, SqlReviewRepository
+from einhorn.store.groups import SqlGroupRepository
 from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
     goals: SqlGoalRepository
     channels: SqlChannelRepository
     reviews: SqlReviewRepository
+    groups: SqlGroupRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.goals = SqlGoalRepository(self._connection, self._account_id)
         self.channels = SqlChannelRepository(self._connection, self._account_id)
         self.reviews = SqlReviewRepository(self._connection, self._account_id)
+        self.groups = SqlGroupRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

@@ -1,0 +1,123 @@
+"""Use cases of offline networking: groups, engagement, events and the people met there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from einhorn.advice.groups import suggested_kinds
+from einhorn.domain.contacts import Contact
+from einhorn.domain.groups import Engagement, Event, Group, GroupKind
+from einhorn.domain.ids import ContactId
+from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.errors import AmbiguousReference, InvalidInput, NotFound
+from einhorn.i18n import N_, current_language
+from einhorn.services.contacts import resolve_contact
+from einhorn.services.ports import UnitOfWork
+
+FOLLOW_UP_DAYS = 3  # after an event, a follow-up with each person met
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDetail:
+    group: Group
+    members: list[Contact]
+    events: list[Event]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSuggestion:
+    kinds: list[GroupKind]  # kinds that serve the goal and are not among the user's groups
+    step: str  # the first step, in the user's language
+
+
+def add_group(*, uow: UnitOfWork, group: Group) -> Group:
+    saved = uow.groups.add(group)
+    uow.commit()
+    return saved
+
+
+def resolve_group(*, uow: UnitOfWork, ref: str) -> Group:
+    """A group by id or an unambiguous part of its name."""
+    text = ref.strip().removeprefix("#")
+    if text.isascii() and text.isdigit():
+        return uow.groups.get(int(text))
+    found = uow.groups.find(ref)
+    if not found:
+        raise NotFound(N_("group"), ref)
+    if len(found) > 1:
+        raise AmbiguousReference(ref, [(g.id or 0, g.name) for g in found[:10]], len(found))
+    return found[0]
+
+
+def join_group(
+    *, uow: UnitOfWork, ref: str, engagement: Engagement | None, member_refs: list[str]
+) -> Group:
+    """Move up (or down) the engagement ladder, and record contacts as members."""
+    group = resolve_group(uow=uow, ref=ref)
+    assert group.id is not None
+    if engagement is not None:
+        group.engagement = engagement
+        uow.groups.update(group)
+    uow.groups.add_members(group.id, [resolve_contact(uow=uow, ref=r) for r in member_refs])
+    uow.commit()
+    return group
+
+
+def show_group(*, uow: UnitOfWork, ref: str) -> GroupDetail:
+    group = resolve_group(uow=uow, ref=ref)
+    assert group.id is not None
+    members = uow.contacts.get_many(uow.groups.members(group.id))
+    return GroupDetail(group, members, uow.groups.events(group.id))
+
+
+def add_event(
+    *,
+    uow: UnitOfWork,
+    event: Event,
+    group_ref: str | None,
+    met_refs: list[str],
+    new_names: list[str],
+    today: dt.date,
+    follow_up_days: int = FOLLOW_UP_DAYS,
+) -> tuple[Event, list[Contact]]:
+    """Record an event and whom you met there: new people become contacts on the spot, and
+    one event interaction with a follow-up restarts everybody's clock."""
+    if group_ref:
+        event.group_id = resolve_group(uow=uow, ref=group_ref).id
+    met = [resolve_contact(uow=uow, ref=ref) for ref in met_refs]
+    new = [Contact(display_name=name, how_met=event.name, city=event.city) for name in new_names]
+    for contact in new:
+        contact.created_on = event.occurred_on if event.occurred_on <= today else today
+    met += uow.contacts.add_many(new)
+    if met:
+        if not 0 <= follow_up_days <= 365:
+            raise InvalidInput("--follow-up-days", follow_up_days, N_("between 0 and 365"))
+        interaction = Interaction(
+            occurred_on=event.occurred_on,
+            kind=InteractionKind.EVENT,
+            contact_ids=list(dict.fromkeys(met)),
+            city=event.city,
+            place=event.name,
+            follow_up_on=event.occurred_on + dt.timedelta(days=follow_up_days),
+        )
+        uow.interactions.add(interaction)
+        event.interaction_id = interaction.id
+    saved = uow.groups.add_event(event)
+    saved.met = list(dict.fromkeys(met))
+    uow.commit()
+    return saved, new
+
+
+def group_suggestion(*, uow: UnitOfWork) -> GroupSuggestion | None:
+    """Kinds of groups that serve the goal and that the user has none of yet."""
+    goal = uow.goals.current()
+    if goal is None:
+        return None
+    have = {group.kind for group in uow.groups.list_()}
+    kinds, step = suggested_kinds(goal.kind, have, current_language())
+    return GroupSuggestion(kinds, step) if kinds else None
+
+
+def names_of(uow: UnitOfWork, contact_ids: list[ContactId]) -> list[str]:
+    return [c.display_name for c in uow.contacts.get_many(contact_ids)]
