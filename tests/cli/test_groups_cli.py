@@ -65,3 +65,21 @@ def test_an_event_records_whom_you_met_and_a_follow_up_on_the_due_list(cli_any: 
     assert isinstance(listed, list) and listed[0]["met"] == ["Mira Eisl", "Petra Neu"]
     german = cli_any("due", lang="de")
     assert "Nachfassen bis" in german.out
+
+
+def test_groups_show_in_the_bubble_the_review_and_events_show(cli_any: Cli) -> None:
+    cli_any.json("goal", "set", "--kind", "founder")
+    for name in ("Anna Eins", "Bernd Zwei", "Carla Drei"):
+        cli_any.json("contacts", "add", name)
+    cli_any.json("groups", "add", "IHK Köln", "--kind", "chamber", "--engagement", "member")
+    cli_any.json("events", "add", "Gründerabend", "--group", "IHK", "--met", "Anna")
+    cli_any("groups", "join", "IHK", "--member", "Anna", "--member", "Bernd")
+    spread = cli_any.json("bubble")
+    assert isinstance(spread, dict)
+    group = spread["all"]["group"]
+    assert (group["known"], group["classes"], group["top"][0]["value"]) == (2, 1, "IHK Köln")
+    review = cli_any.json("review")
+    assert isinstance(review, dict) and review["groups"] == {"IHK Köln": "member"}
+    shown = cli_any.json("events", "show", "gründer")
+    assert isinstance(shown, dict) and (shown["group"], shown["met"]) == ("IHK Köln", ["Anna Eins"])
+    assert cli_any("events", "show", "99").code == 1

@@ -13,6 +13,7 @@ from einhorn.services.groups import (
     FOLLOW_UP_DAYS,
     add_event,
     add_group,
+    find_event,
     group_suggestion,
     join_group,
     names_of,
@@ -57,6 +58,9 @@ def register(app: typer.Typer) -> None:
         ),
     )(events_add)
     events.command("list", help=_("Events, newest first, with whom you met."))(events_list)
+    events.command("show", help=_("One event: when, where, which group, whom you met."))(
+        events_show
+    )
 
 
 def _group_to_dict(group: Group, members: int | None = None) -> dict[str, Any]:
@@ -274,3 +278,30 @@ def events_list(ctx: typer.Context, as_json: Annotated[bool, JSON] = False) -> N
     for event in found:
         names = ", ".join(met[event.id])
         say(f"{format_date(event.occurred_on)}  {event.name}" + (f" — {names}" if names else ""))
+
+
+def events_show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help=_("Id or part of the event's name."))],
+    as_json: Annotated[bool, JSON] = False,
+) -> None:
+    with opened_app(ctx) as app, app.uow(today()) as uow:
+        event = find_event(uow=uow, ref=ref)
+        names = names_of(uow, event.met or [])
+        group = uow.groups.get(event.group_id).name if event.group_id else ""
+    if as_json:
+        print_json(
+            {
+                "id": event.id,
+                "name": event.name,
+                "date": event.occurred_on.isoformat(),
+                "city": event.city,
+                "group": group,
+                "met": names,
+            }
+        )
+        return
+    console.print(f"{bold(event.name)}  #{event.id}  {escape(format_date(event.occurred_on))}")
+    for line in (event.city, group, ", ".join(names)):
+        if line:
+            say(f"  {line}")

@@ -280,7 +280,12 @@ def triage_command(
         say(result.messages[form])
 
 
-DIMENSIONS = {"sector": N_("Sector"), "role": N_("Role level"), "city": N_("City")}
+DIMENSIONS = {
+    "sector": N_("Sector"),
+    "role": N_("Role level"),
+    "city": N_("City"),
+    "group": N_("Group"),
+}
 
 
 def _diversity_to_dict(item: Diversity) -> dict[str, Any]:

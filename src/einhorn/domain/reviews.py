@@ -35,6 +35,7 @@ class StrategyReview:
     blau: dict[str, float]  # attribute → Blau index now
     blau_before: dict[str, float] | None
     channels: dict[str, bool]  # network → present
+    groups: dict[str, str]  # group name → engagement
     suggestions: list[str]  # in words, in the user's language
     tiers: dict[int, str] = field(default_factory=dict)
     id: int | None = None

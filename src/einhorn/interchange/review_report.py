@@ -5,11 +5,17 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from einhorn.domain.groups import Engagement
 from einhorn.domain.reviews import StrategyReview
 from einhorn.domain.tiers import Tier
 from einhorn.i18n import N_, format_date, format_number, gettext
 
-ATTRIBUTES = {"sector": N_("Sector"), "role": N_("Role level"), "city": N_("City")}
+ATTRIBUTES = {
+    "sector": N_("Sector"),
+    "role": N_("Role level"),
+    "city": N_("City"),
+    "group": N_("Group"),
+}
 SHOWN = 20
 
 
@@ -37,6 +43,7 @@ def review_to_dict(review: StrategyReview) -> dict[str, Any]:
         "blau": review.blau,
         "blau_before": review.blau_before,
         "channels": review.channels,
+        "groups": review.groups,
         "suggestions": review.suggestions,
     }
 
@@ -89,6 +96,14 @@ def _sections(review: StrategyReview) -> list[tuple[str, list[str]]]:
         (_("New contacts"), [str(review.new_contacts)]),
         (_("Filter bubble (Blau index)"), bubble),
         (_("Channels"), channels or [_("none recorded")]),
+        (
+            _("Groups"),
+            [
+                f"{name}: {_(Engagement(level).label)}"
+                for name, level in sorted(review.groups.items())
+            ]
+            or [_("none recorded")],
+        ),
         (_("Suggestions"), review.suggestions or [_("none")]),
     ]
 

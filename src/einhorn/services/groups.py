@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from einhorn.advice.groups import suggested_kinds
-from einhorn.domain.contacts import Contact
+from einhorn.domain.contacts import Contact, name_key
 from einhorn.domain.groups import Engagement, Event, Group, GroupKind
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import Interaction, InteractionKind
@@ -107,6 +107,22 @@ def add_event(
     saved.met = list(dict.fromkeys(met))
     uow.commit()
     return saved, new
+
+
+def find_event(*, uow: UnitOfWork, ref: str) -> Event:
+    """An event by id or an unambiguous part of its name (the newest first)."""
+    text = ref.strip().removeprefix("#")
+    found = uow.groups.events()
+    if text.isascii() and text.isdigit():
+        matches = [e for e in found if e.id == int(text)]
+    else:
+        key = name_key(ref)
+        matches = [e for e in found if key and key in name_key(e.name)]
+    if not matches:
+        raise NotFound(N_("event"), ref)
+    if len(matches) > 1:
+        raise AmbiguousReference(ref, [(e.id or 0, e.name) for e in matches[:10]], len(matches))
+    return matches[0]
 
 
 def group_suggestion(*, uow: UnitOfWork) -> GroupSuggestion | None:

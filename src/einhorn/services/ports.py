@@ -345,6 +345,9 @@ class GroupRepository(Protocol):
     def member_counts(self) -> dict[int, int]:
         """group id → members among the contacts."""
 
+    def group_names_by_contact(self) -> dict[ContactId, str]:
+        """Each member's group (the first by name when in several)."""
+
     def add_event(self, event: Event) -> Event:
         """Save an event; returns it with its id."""
 

@@ -222,20 +222,24 @@ def bubble(*, uow: UnitOfWork, today: dt.date, rules: Rules | None = None) -> Bu
     rules = rules or load_rules()
     people = uow.contacts.outlines()
     recent = [p for p in people if p.created_on and p.created_on > today - YEAR]
+    in_group = uow.groups.group_names_by_contact()
     return Bubble(
-        all=_spread(people, rules),
-        new=_spread(recent, rules),
+        all=_spread(people, rules, in_group),
+        new=_spread(recent, rules, in_group),
         new_contacts=len(recent),
         missing_sectors=missing(goal.target_sectors, (p.sector for p in people)) if goal else [],
         missing_roles=missing(goal.target_roles, (p.position for p in people)) if goal else [],
     )
 
 
-def _spread(people: list[ContactOutline], rules: Rules) -> dict[str, Diversity]:
+def _spread(
+    people: list[ContactOutline], rules: Rules, in_group: dict[ContactId, str]
+) -> dict[str, Diversity]:
     return {
         "sector": diversity(p.sector for p in people),
         "role": diversity(_role_level(p.position, rules) for p in people),
         "city": diversity(p.city for p in people),
+        "group": diversity(in_group.get(p.id, "") for p in people),
     }
 
 
@@ -329,7 +333,7 @@ def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> Strateg
     people = uow.contacts.outlines()
     tiers = {int(c.id): c.tier.value for c in people}
     counts = Counter(c.tier.value for c in people)
-    spread = _spread(people, load_rules())
+    spread = _spread(people, load_rules(), uow.groups.group_names_by_contact())
     found = bubble(uow=uow, today=today)
     load = budget(uow=uow, today=today)
     suggestions = [fix.text() for fix in load.fixes]
@@ -356,6 +360,7 @@ def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> Strateg
         blau={key: round(item.blau, 3) for key, item in spread.items()},
         blau_before=before.blau if before else None,
         channels={k: present for k, (present, _) in uow.channels.presence().items()},
+        groups={g.name: g.engagement.value for g in uow.groups.list_()},
         suggestions=suggestions,
         tiers=tiers,
     )

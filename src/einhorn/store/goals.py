@@ -147,6 +147,7 @@ class SqlReviewRepository:
             blau=data["blau"],
             blau_before=data.get("blau_before"),
             channels=data.get("channels", {}),
+            groups=data.get("groups", {}),
             suggestions=data.get("suggestions", []),
             tiers={int(k): v for k, v in row.tiers.items()},
             id=row.id,

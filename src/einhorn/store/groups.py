@@ -93,6 +93,19 @@ class SqlGroupRepository:
         ).scalars()
         return [ContactId(cid) for cid in rows]
 
+    def group_names_by_contact(self) -> dict[ContactId, str]:
+        """Each member's group (the first by name when in several)."""
+        rows = self._db.execute(
+            sa.select(group_members.c.contact_id, groups.c.name)
+            .join(groups, groups.c.id == group_members.c.group_id)
+            .where(group_members.c.account_id == self._account)
+            .order_by(group_members.c.contact_id, groups.c.name_key)
+        )
+        found: dict[ContactId, str] = {}
+        for contact_id, name in rows:
+            found.setdefault(ContactId(contact_id), name)
+        return found
+
     def member_counts(self) -> dict[int, int]:
         rows = self._db.execute(
             sa.select(group_members.c.group_id, sa.func.count())
