@@ -66,14 +66,20 @@ class AmbiguousReference(Conflict):
     """A name fragment matches more than one contact; the candidates are listed."""
 
     def __init__(
-        self, ref: str, candidates: Sequence[tuple[int, str]], count: int | None = None
+        self,
+        ref: str,
+        candidates: Sequence[tuple[int, str]],
+        count: int | None = None,
+        message: str = N_(
+            "{ref!r} matches {count} contacts: {listed}. Use the id or more of the name."
+        ),
     ) -> None:
         listed = "; ".join(f"#{cid} {name}" for cid, name in candidates)
         total = len(candidates) if count is None else count
         if total > len(candidates):
             listed += "; …"
         super().__init__(
-            N_("{ref!r} matches {count} contacts: {listed}. Use the id or more of the name."),
+            message,
             ref=ref,
             count=total,
             listed=listed,

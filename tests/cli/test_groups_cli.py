@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from tests.conftest import TODAY, Cli
 
@@ -83,3 +85,38 @@ def test_groups_show_in_the_bubble_the_review_and_events_show(cli_any: Cli) -> N
     shown = cli_any.json("events", "show", "gründer")
     assert isinstance(shown, dict) and (shown["group"], shown["met"]) == ("IHK Köln", ["Anna Eins"])
     assert cli_any("events", "show", "99").code == 1
+
+
+def test_review_fixes_future_events_duplicates_and_erasure(cli: Cli, tmp_path: Path) -> None:
+    cli.json("contacts", "add", "Zora Geheim", "--tier", "unicorn")
+    cli.json("contacts", "add", "Dr. Max Weber", "--address", "du")
+    cli.json("goal", "set", "--kind", "founder")
+    future = cli("events", "add", "Fest", "--date", "2099-01-01", "--met", "Zora")
+    assert future.code == 1 and "in the future" in future.err
+    assert cli("events", "add", "Fest", "--date", "2099-01-01").code == 0  # planned, nobody met
+    cli.json("groups", "add", "Stammtisch", "--kind", "stammtisch")
+    again = cli("groups", "add", "stammtisch", "--kind", "club")
+    assert again.code == 1 and "exists already" in again.err
+    cli.json("events", "add", "Fest am Rhein")
+    assert cli.json("events", "show", "Fest")["name"] == "Fest"  # type: ignore[index]
+    triage = cli.json("triage", "Weber")
+    assert isinstance(triage, dict) and triage["messages"]["de_du"].startswith("Hallo Max,")
+    # a review whose report cannot be written is not kept
+    (tmp_path / "a-file").write_text("x")
+    failed = cli("review", "--out", str(tmp_path / "a-file" / "r.md"))
+    assert failed.code == 1
+    first = cli.json("review")
+    assert isinstance(first, dict) and first["tier_counts_before"] is None
+    cli.json("tier", "Zora", "flamingo")
+    moved = cli.json("review")
+    assert isinstance(moved, dict) and [m["display_name"] for m in moved["moves"]] == [
+        "Zora Geheim"
+    ]
+    assert cli("contacts", "remove", "Zora", "--yes").code == 0
+    out = tmp_path / "all.json"
+    assert cli("export", "json", str(out)).code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert "Zora" not in json.dumps(document, ensure_ascii=False)
+    assert [g["name"] for g in document["groups"]] == ["Stammtisch"]
+    assert [g["kind"] for g in document["goals"]] == ["founder"]
+    assert sorted(e["name"] for e in document["events"]) == ["Fest", "Fest am Rhein"]

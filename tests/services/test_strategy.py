@@ -129,6 +129,7 @@ def test_the_review_after_a_tier_move_shows_the_move(app: App) -> None:
     assert [(m.display_name, m.before, m.after) for m in second.moves] == [
         ("Anna Müller", Tier.PENGUIN, Tier.UNICORN)
     ]
-    assert second.since == TODAY and second.tier_counts_before == first.tier_counts
+    assert second.since == TODAY + dt.timedelta(days=1)  # no day counted twice
+    assert second.tier_counts_before == first.tier_counts
     assert second.blau_before == first.blau
     del jens

@@ -203,3 +203,10 @@ def test_a_network_added_to_the_rules_file_is_advised(tmp_path: Path) -> None:
     )
     [advice] = advise(Goal(kind=GoalKind.EXPERT), load_networks(path), {}, 0)
     assert (advice.network.name, advice.verdict.value) == ("stackoverflow", "invest")
+
+
+def test_over_the_minutes_only_the_fix_is_coffee_instead_of_lunch() -> None:
+    load = weekly_load({(Tier.UNICORN, None): 20}, CadencePolicy(), 10.0, 100)
+    assert load.over_budget and load.minutes_per_week == 300  # 3.33 lunches of 90 minutes
+    [fix] = load.fixes
+    assert (fix.message, fix.saves_minutes) == ("Meet unicorns for coffee instead of lunch", 150)

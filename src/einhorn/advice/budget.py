@@ -114,6 +114,15 @@ def _fixes(load: Load, ranked: Sequence[int]) -> list[Fix]:
                 fixes.append(fix)
         if fix := _fewer_unicorns(by_tier[Tier.UNICORN], by_tier[Tier.FLAMINGO], excess, ranked):
             fixes.append(fix)
+    unicorns = by_tier[Tier.UNICORN]
+    if load.minutes_per_week > load.budget_minutes and unicorns.per_week:
+        fixes.append(
+            Fix(
+                N_("Meet unicorns for coffee instead of lunch"),
+                {},
+                saves_minutes=round(unicorns.per_week * (LUNCH_MINUTES - COFFEE_MINUTES)),
+            )
+        )
     flamingos = by_tier[Tier.FLAMINGO]
     if flamingos.per_week:
         fixes.append(

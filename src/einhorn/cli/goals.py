@@ -14,6 +14,7 @@ from einhorn.domain.goals import Goal, parse_goal_kind, parse_region
 from einhorn.errors import InvalidInput
 from einhorn.i18n import format_date, format_number
 from einhorn.i18n import gettext as _
+from einhorn.interchange.json_export import goal_to_dict
 from einhorn.services.strategy import (
     current_goal,
     set_goal,
@@ -70,17 +71,17 @@ def goal_set(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
 ) -> None:
     given: dict[str, Any] = {
-        "kind": parse_goal_kind(kind) if kind else None,
+        "kind": parse_goal_kind(kind) if kind is not None else None,
         "role": role,
         "sector": sector,
-        "region": parse_region(region) if region else None,
+        "region": parse_region(region) if region is not None else None,
         "home_city": city,
         "target_companies": company,
         "target_roles": target_role,
         "target_sectors": target_sector,
         "meetings_per_week": meetings,
         "minutes_per_week": minutes,
-        "review_every_days": review_weeks * 7 if review_weeks else None,
+        "review_every_days": review_weeks * 7 if review_weeks is not None else None,
     }
     with opened_app(ctx) as app, app.uow(today()) as uow:
         before = uow.goals.current()
@@ -127,28 +128,23 @@ def _ask(before: Goal | None) -> dict[str, Any]:
         "target_companies": ask_list(_("Target companies"), base.target_companies),
         "target_roles": ask_list(_("Target roles"), base.target_roles),
         "target_sectors": ask_list(_("Target sectors"), base.target_sectors),
-        "meetings_per_week": float(ask(_("Meetings a week"), str(base.meetings_per_week))),
-        "minutes_per_week": int(ask(_("Minutes a week"), str(base.minutes_per_week))),
-        "review_every_days": int(ask(_("Weeks between reviews"), str(base.review_every_days // 7)))
+        "meetings_per_week": _number(_("Meetings a week"), base.meetings_per_week, float),
+        "minutes_per_week": _number(_("Minutes a week"), base.minutes_per_week, int),
+        "review_every_days": _number(_("Weeks between reviews"), base.review_every_days // 7, int)
         * 7,
     }
 
 
-def goal_to_dict(goal: Goal) -> dict[str, Any]:
-    return {
-        "kind": goal.kind.value,
-        "role": goal.role,
-        "sector": goal.sector,
-        "region": goal.region.value,
-        "home_city": goal.home_city,
-        "target_companies": goal.target_companies,
-        "target_roles": goal.target_roles,
-        "target_sectors": goal.target_sectors,
-        "meetings_per_week": goal.meetings_per_week,
-        "minutes_per_week": goal.minutes_per_week,
-        "review_every_days": goal.review_every_days,
-        "set_at": goal.set_at.isoformat(timespec="seconds") if goal.set_at else None,
-    }
+def _number(text: str, default: float, kind: type[float] | type[int]) -> Any:
+    """Ask until the answer is a number; "2,5" is read as 2.5, as German writes it."""
+    while True:
+        answer = str(click.prompt(text, default=format_number(default, 2))).strip()
+        try:
+            return kind(
+                float(answer.replace(".", "").replace(",", ".")) if "," in answer else float(answer)
+            )
+        except ValueError:
+            say(_("Please give a number."))
 
 
 def _print_goal(goal: Goal) -> None:

@@ -13,6 +13,7 @@ from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import bold, console, escape, new_table, print_json, say, tier_text
 from einhorn.domain.interactions import parse_kind
+from einhorn.domain.reviews import StrategyReview
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, current_language, format_number
 from einhorn.i18n import gettext as _
@@ -234,6 +235,9 @@ def budget_command(
     )
     if not load.over_budget:
         say(_("Within budget."))
+        return
+    if not load.fixes:
+        say(_("Over budget: give contacts with their own cadence a longer one."))
         return
     console.print(bold(_("Over budget. What would help:")))
     for fix in load.fixes:
@@ -459,11 +463,15 @@ def review_command(
 
     if out is not None and out.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInput("--out", str(out), _("the file must end in .md or .html"))
+
+    def publish(review: StrategyReview) -> None:
+        if out is not None:
+            report = review_html(review) if out.suffix.lower() != ".md" else review_markdown(review)
+            write_atomically(out, report)
+
     with opened_app(ctx) as app, app.uow(today()) as uow:
-        review = make_review(uow=uow, today=today(), now=dt.datetime.now(dt.UTC))
+        review = make_review(uow=uow, today=today(), now=dt.datetime.now(dt.UTC), publish=publish)
     text = review_markdown(review)
-    if out is not None:
-        write_atomically(out, review_html(review) if out.suffix.lower() != ".md" else text)
     if as_json:
         print_json(review_to_dict(review))
         return

@@ -109,11 +109,15 @@ class Goal:
         for name in ("target_companies", "target_roles", "target_sectors"):
             setattr(self, name, _clean(getattr(self, name)))
         if not 0.5 <= self.meetings_per_week <= MAX_MEETINGS_PER_WEEK:
-            raise InvalidInput("meetings", self.meetings_per_week, N_("between 0.5 and 50"))
+            raise InvalidInput("--meetings", self.meetings_per_week, N_("between 0.5 and 50"))
         if not 0 < self.minutes_per_week <= 7 * 24 * 60:
-            raise InvalidInput("minutes", self.minutes_per_week, N_("more than 0 minutes"))
+            raise InvalidInput(
+                "--minutes", self.minutes_per_week, N_("between 1 and 10080 (a whole week)")
+            )
         if not 7 <= self.review_every_days <= 366:
-            raise InvalidInput("review", self.review_every_days, N_("between 1 and 52 weeks"))
+            raise InvalidInput(
+                "--review-weeks", self.review_every_days // 7, N_("between 1 and 52 weeks")
+            )
 
     def describe(self) -> str:
         """ "career — Siemens, Deutsche Bahn", in the user's language."""

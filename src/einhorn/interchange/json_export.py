@@ -13,6 +13,8 @@ from typing import Any
 from einhorn.domain.accounts import Account
 from einhorn.domain.contacts import Contact, FormOfAddress, Sphere
 from einhorn.domain.due import DueEntry
+from einhorn.domain.goals import Goal
+from einhorn.domain.groups import Event, Group
 from einhorn.domain.ids import ContactId
 from einhorn.domain.imports import Source
 from einhorn.domain.interactions import Interaction
@@ -108,6 +110,46 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     }
 
 
+def goal_to_dict(goal: Goal) -> dict[str, Any]:
+    return {
+        "kind": goal.kind.value,
+        "role": goal.role,
+        "sector": goal.sector,
+        "region": goal.region.value,
+        "home_city": goal.home_city,
+        "target_companies": goal.target_companies,
+        "target_roles": goal.target_roles,
+        "target_sectors": goal.target_sectors,
+        "meetings_per_week": goal.meetings_per_week,
+        "minutes_per_week": goal.minutes_per_week,
+        "review_every_days": goal.review_every_days,
+        "set_at": goal.set_at.isoformat(timespec="seconds") if goal.set_at else None,
+    }
+
+
+def group_to_dict(group: Group, members: Sequence[int] = ()) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "kind": group.kind.value,
+        "city": group.city,
+        "url": group.url,
+        "engagement": group.engagement.value,
+        "member_ids": list(members),
+    }
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "date": event.occurred_on.isoformat(),
+        "city": event.city,
+        "group_id": event.group_id,
+        "interaction_id": event.interaction_id,
+    }
+
+
 def interaction_to_dict(interaction: Interaction) -> dict[str, Any]:
     return {
         "id": interaction.id,
@@ -149,6 +191,7 @@ def export_document(
     interactions: Sequence[Interaction],
     exported_at: dt.datetime,
     sources: Sequence[Source] = (),
+    strategy: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything an account holds, as one JSON-ready document."""
     return {
@@ -159,4 +202,5 @@ def export_document(
         "contacts": [contact_to_dict(c) for c in contacts],
         "interactions": [interaction_to_dict(i) for i in interactions],
         "sources": [source_to_dict(s) for s in sources],
+        **(strategy or {}),
     }

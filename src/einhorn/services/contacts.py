@@ -118,6 +118,7 @@ def erase_contact(*, uow: UnitOfWork, ref: str) -> ErasureReport:
     uow.contacts.delete(contact.key)
     # Interactions shared with others stay for the others, without this person in them.
     removed = uow.interactions.delete_orphans()
+    uow.reviews.forget(contact.key, contact.display_name)  # stored reviews name people too
     uow.contacts.purge_erased()
     uow.commit()
     uow.checkpoint()

@@ -13,7 +13,12 @@ from einhorn.errors import InvalidInput
 from einhorn.i18n import gettext
 from einhorn.interchange.csv_export import contacts_csv
 from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
-from einhorn.interchange.json_export import export_document
+from einhorn.interchange.json_export import (
+    event_to_dict,
+    export_document,
+    goal_to_dict,
+    group_to_dict,
+)
 from einhorn.interchange.vcard_export import vcard_text, vcards_text
 from einhorn.services.ports import ContactQuery, UnitOfWork
 
@@ -22,8 +27,23 @@ def export_json(*, uow: UnitOfWork, out: Path, now: dt.datetime) -> tuple[int, i
     """Write the account's data to ``out`` atomically; returns (contacts, interactions)."""
     contacts = uow.contacts.list_(ContactQuery())
     interactions = uow.interactions.list_all()
+    groups = uow.groups.list_()
+    strategy = {
+        "goals": [goal_to_dict(goal) for goal in uow.goals.history()],
+        "channels": {
+            network: {"present": present, "url": url}
+            for network, (present, url) in uow.channels.presence().items()
+        },
+        "groups": [group_to_dict(g, uow.groups.members(g.id or 0)) for g in groups],
+        "events": [event_to_dict(e) for e in uow.groups.events()],
+    }
     document = export_document(
-        uow.account, contacts, interactions, now, sources=uow.imports.all_sources()
+        uow.account,
+        contacts,
+        interactions,
+        now,
+        sources=uow.imports.all_sources(),
+        strategy=strategy,
     )
     write_atomically(out, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(contacts), len(interactions)

@@ -10,7 +10,7 @@ from einhorn.domain.contacts import Contact, name_key
 from einhorn.domain.groups import Engagement, Event, Group, GroupKind
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import Interaction, InteractionKind
-from einhorn.errors import AmbiguousReference, InvalidInput, NotFound
+from einhorn.errors import AmbiguousReference, Conflict, InvalidInput, NotFound
 from einhorn.i18n import N_, current_language
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.ports import UnitOfWork
@@ -32,6 +32,8 @@ class GroupSuggestion:
 
 
 def add_group(*, uow: UnitOfWork, group: Group) -> Group:
+    if any(name_key(g.name) == name_key(group.name) for g in uow.groups.find(group.name)):
+        raise Conflict(N_("A group named {name!r} exists already."), name=group.name)
     saved = uow.groups.add(group)
     uow.commit()
     return saved
@@ -46,7 +48,12 @@ def resolve_group(*, uow: UnitOfWork, ref: str) -> Group:
     if not found:
         raise NotFound(N_("group"), ref)
     if len(found) > 1:
-        raise AmbiguousReference(ref, [(g.id or 0, g.name) for g in found[:10]], len(found))
+        raise AmbiguousReference(
+            ref,
+            [(g.id or 0, g.name) for g in found[:10]],
+            len(found),
+            N_("{ref!r} matches {count} groups: {listed}. Use the id or more of the name."),
+        )
     return found[0]
 
 
@@ -85,10 +92,16 @@ def add_event(
     one event interaction with a follow-up restarts everybody's clock."""
     if group_ref:
         event.group_id = resolve_group(uow=uow, ref=group_ref).id
+    if (met_refs or new_names) and event.occurred_on > today:
+        raise InvalidInput(
+            "--date",
+            event.occurred_on.isoformat(),
+            N_("in the future: record whom you met after the event"),
+        )
     met = [resolve_contact(uow=uow, ref=ref) for ref in met_refs]
     new = [Contact(display_name=name, how_met=event.name, city=event.city) for name in new_names]
     for contact in new:
-        contact.created_on = event.occurred_on if event.occurred_on <= today else today
+        contact.created_on = event.occurred_on
     met += uow.contacts.add_many(new)
     if met:
         if not 0 <= follow_up_days <= 365:
@@ -117,11 +130,17 @@ def find_event(*, uow: UnitOfWork, ref: str) -> Event:
         matches = [e for e in found if e.id == int(text)]
     else:
         key = name_key(ref)
-        matches = [e for e in found if key and key in name_key(e.name)]
+        exact = [e for e in found if name_key(e.name) == key]
+        matches = exact or [e for e in found if key and key in name_key(e.name)]
     if not matches:
         raise NotFound(N_("event"), ref)
     if len(matches) > 1:
-        raise AmbiguousReference(ref, [(e.id or 0, e.name) for e in matches[:10]], len(matches))
+        raise AmbiguousReference(
+            ref,
+            [(e.id or 0, e.name) for e in matches[:10]],
+            len(matches),
+            N_("{ref!r} matches {count} events: {listed}. Use the id or more of the name."),
+        )
     return matches[0]
 
 

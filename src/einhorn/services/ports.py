@@ -52,6 +52,7 @@ class ContactOutline:
     sphere: Sphere
     city: str = ""
     created_on: dt.date | None = None
+    cadence_days: int | None = None  # the contact's own cadence, None: the tier's
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +317,9 @@ class ReviewRepository(Protocol):
 
     def latest(self) -> StrategyReview | None:
         """The review made last, if any."""
+
+    def forget(self, contact_id: ContactId, display_name: str) -> None:
+        """Take an erased contact out of every stored review."""
 
 
 class GroupRepository(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from einhorn.advice.bubble import Diversity, diversity, missing
@@ -26,7 +27,7 @@ from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier, TierSource
 from einhorn.errors import Conflict
 from einhorn.i18n import N_, gettext
-from einhorn.interchange.keys import company_key
+from einhorn.interchange.keys import company_key, split_name
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.ports import ContactOutline, UnitOfWork
 
@@ -148,7 +149,7 @@ def _unicorns_least_relevant_first(
     scored = [
         (relevance(targets.facts(c, met.get(c.id, 0)), rules).points, name_key(c.display_name), c)
         for c in uow.contacts.outlines(Tier.UNICORN)
-        if not c.wish_list
+        if not c.wish_list and c.cadence_days is None  # own cadences don't follow the tier
     ]
     return [c.id for _, _, c in sorted(scored, key=lambda item: (item[0], item[1]))]
 
@@ -196,7 +197,8 @@ def triage_request(
         meetings_this_week=uow.interactions.count_between(monday, today, IN_PERSON),
         budget_per_week=goal.meetings_per_week,
     )
-    first = contact.given_name or contact.display_name.split()[0]
+    parts = split_name(contact.display_name)  # "Dr. Anna Müller": Anna, never "Dr."
+    first = contact.given_name or parts.given or parts.family or contact.display_name
     return TriageResult(
         contact.key,
         contact.display_name,
@@ -325,11 +327,27 @@ def gaps(*, uow: UnitOfWork) -> Gaps:
 _RANK_ORDER = {Tier.UNICORN: 0, Tier.FLAMINGO: 1, Tier.PENGUIN: 2}
 
 
-def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> StrategyReview:
-    """Step 8: the goal against what happened since the last review, kept for the next."""
+def make_review(
+    *,
+    uow: UnitOfWork,
+    today: dt.date,
+    now: dt.datetime,
+    publish: Callable[[StrategyReview], None] | None = None,
+) -> StrategyReview:
+    """Step 8: the goal against what happened since the last review, kept for the next.
+
+    ``publish`` (writing the report) runs before the review is kept: when it fails, nothing
+    is stored and the next review still compares with the last one.
+    """
     goal = current_goal(uow=uow)
     before = uow.reviews.latest()
-    since = before.until if before else today - dt.timedelta(days=goal.review_every_days)
+    # The days after the last review, today included: a day is never counted twice.
+    since = (
+        before.until + dt.timedelta(days=1)
+        if before
+        else today - dt.timedelta(days=goal.review_every_days - 1)
+    )
+    days = max(0, (today - since).days + 1)
     people = uow.contacts.outlines()
     tiers = {int(c.id): c.tier.value for c in people}
     counts = Counter(c.tier.value for c in people)
@@ -347,7 +365,7 @@ def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> Strateg
         until=today,
         goal=goal.describe(),
         meetings_held=uow.interactions.count_between(since, today, IN_PERSON),
-        meetings_budget=round(goal.meetings_per_week * (today - since).days / 7, 1),
+        meetings_budget=round(goal.meetings_per_week * days / 7, 1),
         tier_counts={tier.value: counts.get(tier.value, 0) for tier in Tier},
         tier_counts_before=before.tier_counts if before else None,
         moves=_moves(before, people),
@@ -356,7 +374,7 @@ def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> Strateg
             for entry in uow.contacts.due(today=today, horizon_days=0, limit=None)
             if entry.tier is Tier.UNICORN and entry.next_due_on < today
         ],
-        new_contacts=sum(1 for c in people if c.created_on and c.created_on > since),
+        new_contacts=sum(1 for c in people if c.created_on and c.created_on >= since),
         blau={key: round(item.blau, 3) for key, item in spread.items()},
         blau_before=before.blau if before else None,
         channels={k: present for k, (present, _) in uow.channels.presence().items()},
@@ -365,6 +383,8 @@ def make_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> Strateg
         tiers=tiers,
     )
     uow.reviews.add(review)
+    if publish is not None:
+        publish(review)
     uow.commit()
     return review
 

@@ -540,6 +540,7 @@ class SqlContactRepository:
             contacts.c.sphere,
             contacts.c.city,
             contacts.c.created_on,
+            contacts.c.cadence_days,
         ).where(self._scope())
         if tier is not None:
             statement = statement.where(contacts.c.tier == tier.value)
@@ -556,6 +557,7 @@ class SqlContactRepository:
                 Sphere(row.sphere),
                 row.city,
                 row.created_on,
+                row.cadence_days,
             )
             for row in self._db.execute(statement.order_by(contacts.c.id))
         ]

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from einhorn.domain.goals import Goal, GoalKind, Region
-from einhorn.domain.ids import AccountId
+from einhorn.domain.ids import AccountId, ContactId
 from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier
 from einhorn.interchange.review_report import review_to_dict
@@ -117,6 +117,27 @@ class SqlReviewRepository:
         )
         review.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
         return review
+
+    def forget(self, contact_id: ContactId, display_name: str) -> None:
+        rows = self._db.execute(
+            sa.select(reviews.c.id, reviews.c.figures, reviews.c.tiers).where(
+                reviews.c.account_id == self._account
+            )
+        ).all()
+        for row in rows:
+            figures = dict(row.figures)
+            figures["moves"] = [
+                m for m in figures.get("moves", []) if m.get("contact_id") != contact_id
+            ]
+            figures["neglected_unicorns"] = [
+                n for n in figures.get("neglected_unicorns", []) if n != display_name
+            ]
+            tiers = {k: v for k, v in dict(row.tiers).items() if k != str(contact_id)}
+            self._db.execute(
+                sa.update(reviews)
+                .where(reviews.c.account_id == self._account, reviews.c.id == row.id)
+                .values(figures=figures, tiers=tiers)
+            )
 
     def latest(self) -> StrategyReview | None:
         row = self._db.execute(
