@@ -309,3 +309,17 @@ def test_importing_an_export_of_the_same_database_changes_nothing(cli: Cli, tmp_
     assert (report["created"], report["merged"], report["unchanged"]) == (0, 0, 1)
     shown = cli.json("contacts", "show", "1")
     assert isinstance(shown, dict) and shown["phones"] == ["0221 1234567"]
+
+
+def test_erasing_a_contact_takes_their_own_file_name_out_of_the_history(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "xing"
+    folder.mkdir()
+    anna = _card(folder, "Anna Müller", "ACME", "anna.mueller@x.example")
+    _card(folder, "Jens Weber", "ACME", "jens@x.example")
+    cli.json("import", str(folder))
+    assert cli("contacts", "remove", "Anna", "--yes").code == 0
+    [batch] = cli.json("import", "list")  # type: ignore[misc]
+    assert str(anna) not in batch["files"] and "…" in batch["files"]
+    assert str(folder / "jens.vcf") in batch["files"]

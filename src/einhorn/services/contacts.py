@@ -115,6 +115,7 @@ def set_tier(*, uow: UnitOfWork, ref: str, tier: Tier) -> tuple[Contact, Tier]:
 def erase_contact(*, uow: UnitOfWork, ref: str) -> ErasureReport:
     """DSGVO erasure: the person, every detail and every interaction only they took part in."""
     contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    uow.imports.forget_files_of(contact.key)  # "anna-mueller.vcf" names her too
     uow.contacts.delete(contact.key)
     # Interactions shared with others stay for the others, without this person in them.
     removed = uow.interactions.delete_orphans()

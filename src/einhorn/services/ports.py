@@ -219,6 +219,9 @@ class ImportRepository(Protocol):
     ) -> list[BatchId]:
         """Later batches, not undone, that changed or absorbed any of these contacts."""
 
+    def forget_files_of(self, contact_id: ContactId) -> None:
+        """Before an erasure: drop file names only this contact came from from the history."""
+
     def fingerprints(self) -> set[str]:
         """The fingerprints of every record imported so far (re-imports change nothing)."""
 

@@ -77,6 +77,39 @@ class SqlImportRepository:
         ).all()
         return [_batch(row) for row in rows]
 
+    def forget_files_of(self, contact_id: ContactId) -> None:
+        """Before a contact is erased: file names only this contact came from (a single
+        Xing vCard is named after its person) leave the import history, as "…"."""
+        own = {s.file for s in self.sources_of(contact_id)}
+        shared = (
+            set(
+                self._db.execute(
+                    sa.select(contact_sources.c.file)
+                    .where(
+                        contact_sources.c.account_id == self._account,
+                        contact_sources.c.contact_id != contact_id,
+                        contact_sources.c.file.in_(own),
+                    )
+                    .distinct()
+                ).scalars()
+            )
+            if own
+            else set()
+        )
+        private = own - shared
+        if not private:
+            return
+        for row in self._db.execute(
+            sa.select(import_batches.c.id, import_batches.c.files).where(self._batch_scope())
+        ).all():
+            files = list(row.files or [])
+            if any(f in private for f in files):
+                self._db.execute(
+                    sa.update(import_batches)
+                    .where(self._batch_scope(), import_batches.c.id == row.id)
+                    .values(files=["…" if f in private else f for f in files])
+                )
+
     def later_batches_touching(
         self, batch_id: BatchId, contact_ids: Sequence[ContactId]
     ) -> list[BatchId]:
