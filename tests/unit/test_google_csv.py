@@ -33,6 +33,7 @@ def test_current_rows_keep_the_line_they_start_on_though_values_span_lines() -> 
         ("Jens Weber", 6),
         ("Lena Kraus", 7),
         ("Stadtwerke Köln", 8),
+        ("Tim Becker", 10),  # an over-long company went into the notes
         ("Sophie Martin", 11),
     ]
 
@@ -88,11 +89,13 @@ def test_bad_values_are_noted_bad_rows_reported_and_the_rest_is_read() -> None:
         (6, "a value was not kept", Level.NOTE),
         (7, "a value was not kept", Level.NOTE),
         (9, "row without a name; not imported", Level.SKIPPED),
-        (10, "row not imported", Level.ERROR),
+        (10, "a value was not kept", Level.NOTE),
     ]
     assert result.issues[0].detail == "birthday '--07-03'"  # year unknown: no birthday
     assert result.issues[1].detail == "email 'lena(at)kraus.example'"
-    assert "company" in result.issues[3].detail
+    assert result.issues[3].detail == "company → notes"
+    tim = _contacts("current_family.csv")["Tim Becker"]
+    assert (tim.company, tim.notes.startswith("company: Becker Consulting")) == ("", True)
     assert _contacts("current_family.csv")["Lena Kraus"].phones == ["0171 5555555"]
 
 

@@ -88,12 +88,14 @@ def test_classic_rows_keep_their_lines_and_bad_values_or_rows_are_reported() -> 
         ("Dr. Anna Maria Müller", 2),
         ("John Smith", 4),
         ("Lisa Wong", 5),
+        ("Tom Baker", 6),  # an over-long position went into the notes
         ("Contoso Ltd.", 7),
     ]
     assert [(i.line, i.reason, i.level, i.detail[:9]) for i in result.issues] == [
         (5, "a value was not kept", Level.NOTE, "phone 'ca"),
-        (6, "row not imported", Level.ERROR, "position:"),
+        (6, "a value was not kept", Level.NOTE, "position "),
     ]
+    assert result.records[3].contact.notes.startswith("position: Senior Vice President")
     lisa = result.records[2].contact
     assert lisa.phones == ["(617) 555-0123"]
     assert lisa.birthday == dt.date(1985, 4, 13)  # 13/04/1985 cannot be month first

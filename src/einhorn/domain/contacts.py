@@ -147,7 +147,7 @@ TEXT_FIELDS = (
     "how_met",
 )
 # field → (its name for people, its length limit)
-_FIELD_LIMITS = {
+FIELD_LIMITS = {
     "display_name": (N_("name"), limits.NAME),
     "given_name": (N_("given name"), limits.NAME_PART),
     "family_name": (N_("family name"), limits.NAME_PART),
@@ -239,7 +239,7 @@ class Contact:
             raise InvalidInput("cadence", self.cadence_days, N_("between 1 day and 5 years"))
 
     def _check_lengths(self) -> None:
-        for name, (label, limit) in _FIELD_LIMITS.items():
+        for name, (label, limit) in FIELD_LIMITS.items():
             value = getattr(self, name)
             if len(value) > limit:
                 limits.check_length(label, value, limit)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from einhorn.domain.contacts import Contact, normalise_email, normalise_phone
+from einhorn.domain.contacts import normalise_email, normalise_phone
 from einhorn.domain.dates import MAX_YEAR, MIN_YEAR
 from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
@@ -21,6 +21,7 @@ from einhorn.interchange.records import (
     Level,
     ParseResult,
     SourceRecord,
+    fitted_contact,
     kept_values,
 )
 from einhorn.interchange.sniff import decode_text, header_row, sniff_delimiter
@@ -183,7 +184,8 @@ def add_contact(
         )
         return
     try:
-        contact = Contact(
+        contact = fitted_contact(
+            dropped,
             display_name=display,
             title=title,
             given_name=given,

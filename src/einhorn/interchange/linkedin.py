@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from einhorn.domain.contacts import Contact, Sphere, looks_like_email
+from einhorn.domain.contacts import Sphere, looks_like_email
 from einhorn.errors import EinhornError, ImportFormatError
 from einhorn.i18n import N_
 from einhorn.interchange.csv_lines import rows_with_lines
 from einhorn.interchange.keys import split_title, strip_decorations
-from einhorn.interchange.records import ImportIssue, Level, ParseResult, SourceRecord
+from einhorn.interchange.records import (
+    ImportIssue,
+    Level,
+    ParseResult,
+    SourceRecord,
+    fitted_contact,
+)
 
 FORMAT = "linkedin"
 
@@ -117,8 +123,10 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
             ImportIssue(source, line, N_("a value was not kept"), email, Level.NOTE)
         )
         email = ""
+    dropped: list[str] = []
     try:
-        contact = Contact(
+        contact = fitted_contact(
+            dropped,
             display_name="",
             title=title,
             given_name=given,
@@ -133,4 +141,8 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
     except EinhornError as exc:
         result.issues.append(ImportIssue(source, line, N_("row not imported"), str(exc)))
         return
+    result.issues.extend(
+        ImportIssue(source, line, N_("a value was not kept"), value, Level.NOTE)
+        for value in dropped
+    )
     result.records.append(SourceRecord(contact, line))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from einhorn.domain.contacts import Contact
+from einhorn.domain.contacts import FIELD_LIMITS, Contact
 from einhorn.errors import EinhornError
 
 
@@ -55,3 +56,33 @@ def kept_values(
         except EinhornError:
             dropped.append(f"{field} {value!r}")
     return kept
+
+
+# Text fields whose over-long value (a whole CV in "position") moves into the notes, so
+# that the record is still imported and nothing is lost.
+_MOVABLE = (
+    "title",
+    "given_name",
+    "family_name",
+    "company",
+    "position",
+    "department",
+    "sector",
+    "city",
+    "country",
+)
+
+
+def fitted_contact(dropped: list[str], **values: Any) -> Contact:
+    """``Contact(**values)``, with over-long text fields moved into the notes (and named in
+    ``dropped`` as a note for the user)."""
+    for name in _MOVABLE:
+        value = values.get(name)
+        limit = FIELD_LIMITS[name][1]
+        if isinstance(value, str) and len(" ".join(value.split())) > limit:
+            values["notes"] = "\n".join(
+                p for p in (values.get("notes", ""), f"{name}: {value}") if p
+            )
+            values[name] = ""
+            dropped.append(f"{name} → notes")
+    return Contact(**values)

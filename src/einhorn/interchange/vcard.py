@@ -31,6 +31,7 @@ from einhorn.interchange.records import (
     Level,
     ParseResult,
     SourceRecord,
+    fitted_contact,
     kept_values,
 )
 from einhorn.interchange.vcard_bytes import split_cards
@@ -165,7 +166,8 @@ def _contact(component: Any, dropped: list[str]) -> Contact:
     )
     # A card may have no name at all (a company's switchboard): name it by what it has.
     fallback = company or (emails[0] if emails else "") or (phones[0] if phones else "")
-    return Contact(
+    return fitted_contact(
+        dropped,
         display_name=_first_text(component, "FN")
         or compose_display_name(title, given, family)
         or fallback,
