@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from einhorn.domain import limits
+from einhorn.domain.choices import parse_choice
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, gettext
 
@@ -55,17 +56,15 @@ _KIND_WORDS = {
 
 
 def parse_goal_kind(text: str) -> GoalKind:
-    kind = _KIND_WORDS.get(text.strip().casefold())
-    if kind is None:
-        raise InvalidInput(
-            "kind",
-            text,
-            N_(
-                "use career/Karriere, expert/Experte, founder/Gründer, job-search/Jobsuche, "
-                "international or research/Forschung"
-            ),
-        )
-    return kind
+    return parse_choice(
+        _KIND_WORDS,
+        text,
+        "kind",
+        N_(
+            "use career/Karriere, expert/Experte, founder/Gründer, job-search/Jobsuche, "
+            "international or research/Forschung"
+        ),
+    )
 
 
 class Region(StrEnum):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from einhorn.domain import limits
+from einhorn.domain.choices import parse_choice
 from einhorn.domain.ids import ContactId
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_
@@ -52,17 +53,15 @@ _KIND_WORDS = {
 
 
 def parse_group_kind(text: str) -> GroupKind:
-    kind = _KIND_WORDS.get(text.strip().casefold())
-    if kind is None:
-        raise InvalidInput(
-            "kind",
-            text,
-            N_(
-                "use chamber/IHK, association/Verband, club/Verein, working-group/Arbeitskreis, "
-                "regulars-table/Stammtisch, meetup, alumni or online"
-            ),
-        )
-    return kind
+    return parse_choice(
+        _KIND_WORDS,
+        text,
+        "kind",
+        N_(
+            "use chamber/IHK, association/Verband, club/Verein, working-group/Arbeitskreis, "
+            "regulars-table/Stammtisch, meetup, alumni or online"
+        ),
+    )
 
 
 class Engagement(StrEnum):
@@ -104,17 +103,15 @@ _ENGAGEMENT_WORDS = {
 
 
 def parse_engagement(text: str) -> Engagement:
-    level = _ENGAGEMENT_WORDS.get(text.strip().casefold())
-    if level is None:
-        raise InvalidInput(
-            "engagement",
-            text,
-            N_(
-                "use interested, attends, member, working-group, speaker or board "
-                "(interessiert, besucht, Mitglied, Arbeitskreis, Vortrag, Vorstand)"
-            ),
-        )
-    return level
+    return parse_choice(
+        _ENGAGEMENT_WORDS,
+        text,
+        "engagement",
+        N_(
+            "use interested, attends, member, working-group, speaker or board "
+            "(interessiert, besucht, Mitglied, Arbeitskreis, Vortrag, Vorstand)"
+        ),
+    )
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields
 
 from einhorn.domain.contacts import (
+    TEXT_FIELDS,
     Contact,
     FormOfAddress,
     Sphere,
@@ -15,20 +16,7 @@ from einhorn.domain.contacts import (
 )
 
 # Fields a patch may simply overwrite; lists and maps get add/remove operations instead.
-_SCALARS = (
-    "display_name",
-    "given_name",
-    "family_name",
-    "title",
-    "company",
-    "position",
-    "department",
-    "sector",
-    "city",
-    "country",
-    "how_met",
-    "notes",
-)
+_SCALARS = ("display_name", *TEXT_FIELDS, "notes")
 
 
 @dataclass(slots=True)
