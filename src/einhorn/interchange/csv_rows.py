@@ -20,7 +20,6 @@ from einhorn.interchange.records import (
     ImportIssue,
     Level,
     ParseResult,
-    SourceRecord,
     fitted_contact,
     kept_values,
 )
@@ -199,11 +198,7 @@ def add_contact(
     except EinhornError as exc:
         result.issues.append(ImportIssue(source, line, N_("row not imported"), str(exc)))
         return
-    result.issues.extend(
-        ImportIssue(source, line, N_("a value was not kept"), value, Level.NOTE)
-        for value in dropped
-    )
-    result.records.append(SourceRecord(contact, line))
+    result.add(contact, line, source, dropped)
 
 
 def _texts(fields: Fields) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from einhorn.interchange.records import (
     ImportIssue,
     Level,
     ParseResult,
-    SourceRecord,
     fitted_contact,
 )
 
@@ -107,21 +106,11 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
         )
         return
     if connected_on is None and fields.get("connected_on"):
-        result.issues.append(
-            ImportIssue(
-                source,
-                line,
-                N_("a value was not kept"),
-                f"Connected On {fields['connected_on']!r}",
-                Level.NOTE,
-            )
-        )
+        result.note(source, line, f"Connected On {fields['connected_on']!r}")
     title, given = split_title(strip_decorations(fields.get("given", "")))
     email = fields.get("email", "")
     if email and not looks_like_email(email):
-        result.issues.append(
-            ImportIssue(source, line, N_("a value was not kept"), email, Level.NOTE)
-        )
+        result.note(source, line, email)
         email = ""
     dropped: list[str] = []
     try:
@@ -141,8 +130,4 @@ def _read_row(fields: dict[str, str], line: int, source: str, result: ParseResul
     except EinhornError as exc:
         result.issues.append(ImportIssue(source, line, N_("row not imported"), str(exc)))
         return
-    result.issues.extend(
-        ImportIssue(source, line, N_("a value was not kept"), value, Level.NOTE)
-        for value in dropped
-    )
-    result.records.append(SourceRecord(contact, line))
+    result.add(contact, line, source, dropped)

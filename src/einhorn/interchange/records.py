@@ -9,6 +9,7 @@ from typing import Any
 
 from einhorn.domain.contacts import FIELD_LIMITS, Contact
 from einhorn.errors import EinhornError
+from einhorn.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,16 @@ class ParseResult:
     format: str
     records: list[SourceRecord] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
+
+    def note(self, source: str, line: int | None, value: str) -> None:
+        """A value of a record that was not kept; the record itself is."""
+        self.issues.append(ImportIssue(source, line, N_("a value was not kept"), value, Level.NOTE))
+
+    def add(self, contact: Contact, line: int, source: str, dropped: list[str]) -> None:
+        """A record read, with a note for each value it had to leave out."""
+        for value in dropped:
+            self.note(source, line, value)
+        self.records.append(SourceRecord(contact, line))
 
 
 def kept_values(

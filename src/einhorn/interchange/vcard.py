@@ -30,7 +30,6 @@ from einhorn.interchange.records import (
     ImportIssue,
     Level,
     ParseResult,
-    SourceRecord,
     fitted_contact,
     kept_values,
 )
@@ -112,11 +111,7 @@ def read_vcards(data: bytes, *, source: str) -> ParseResult:
             )
             for message in complaints
         )
-        result.issues.extend(
-            ImportIssue(source, card.line, N_("a value was not kept"), value, Level.NOTE)
-            for value in dropped
-        )
-        result.records.append(SourceRecord(contact, card.line))
+        result.add(contact, card.line, source, dropped)
     if not result.records and not result.issues:
         raise ImportFormatError(source, None, N_("no vCard in the file"))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -51,3 +52,8 @@ def first_line(exc: BaseException) -> str:
     """The driver's own message, first line only: enough to act on, no SQL dump."""
     text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; einhorn stores UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -12,6 +12,7 @@ from einhorn.domain.ids import AccountId, ContactId
 from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier
 from einhorn.interchange.review_report import review_to_dict
+from einhorn.store.engine import aware
 from einhorn.store.tables import channels, goals, reviews
 
 
@@ -57,7 +58,7 @@ class SqlGoalRepository:
 
 
 def _goal(row: Any) -> Goal:
-    set_at = row.set_at if row.set_at.tzinfo else row.set_at.replace(tzinfo=dt.UTC)
+    set_at = aware(row.set_at)
     return Goal(
         kind=GoalKind(row.kind),
         role=row.role,
@@ -149,7 +150,7 @@ class SqlReviewRepository:
         if row is None:
             return None
         data = dict(row.figures)
-        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
+        created = aware(row.created_at)
         return StrategyReview(
             created_at=created,
             since=dt.date.fromisoformat(data["since"]),

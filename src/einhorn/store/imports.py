@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.store.bulk import insert_rows
 from einhorn.store.contacts import chunks
+from einhorn.store.engine import aware
 from einhorn.store.ids import allocate_ids
 from einhorn.store.tables import batch_changes, contact_sources, import_batches, merge_reviews
 
@@ -406,10 +406,10 @@ def _batch(row: Any) -> Batch:
     return Batch(
         id=BatchId(row.id),
         kind=BatchKind(row.kind),
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
         files=list(row.files or []),
         counts=dict(row.counts or {}),
-        undone_at=_aware(row.undone_at) if row.undone_at else None,
+        undone_at=aware(row.undone_at) if row.undone_at else None,
     )
 
 
@@ -422,8 +422,3 @@ def _review(row: Any) -> Review:
         reason=row.reason,
         status=ReviewStatus(row.status),
     )
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; einhorn stores UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
