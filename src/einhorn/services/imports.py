@@ -28,7 +28,7 @@ from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.domain.merging import MergeDiff, absorb, state_of
 from einhorn.errors import ImportFormatError
 from einhorn.i18n import gettext
-from einhorn.interchange.duplicates import Certainty, Matcher, match_keys
+from einhorn.interchange.duplicates import Certainty, Matcher, MatchKeys, match_keys
 from einhorn.interchange.json_export import contact_to_dict
 from einhorn.interchange.keys import person_key, phone_key
 from einhorn.interchange.linkedin_activity import Contacted
@@ -216,7 +216,7 @@ class _Planner:
     def phone_key(self, phone: str) -> str:
         return phone_key(phone, self.region) or phone
 
-    def _remember(self, target: Target, keys: Any) -> None:
+    def _remember(self, target: Target, keys: MatchKeys) -> None:
         self.matcher.add(target, keys)
         if keys.name:
             self.names[keys.name].add(target)
