@@ -88,7 +88,8 @@ def _empty_postgres(url: str) -> None:
                 "TRUNCATE accounts, contacts, contact_emails, contact_phones, "
                 "contact_profiles, contact_tags, interactions, "
                 "interaction_contacts, import_batches, contact_sources, batch_changes, "
-                "merge_reviews, goals, channels, reviews, groups, group_members, events "
+                "merge_reviews, goals, channels, reviews, groups, group_members, events, "
+                "lunch_slots, travels, team_members, team_rounds, team_pairings "
                 "RESTART IDENTITY CASCADE"
             )
         )

@@ -18,7 +18,9 @@ from einhorn.cli import (
     groups,
     imports,
     interactions,
+    plan,
     strategy,
+    team,
     tiers,
 )
 from einhorn.cli.context import options
@@ -93,6 +95,8 @@ def build_app() -> TyperGroup:
         goals,
         strategy,
         groups,
+        plan,
+        team,
         imports,
         export,
         demo,

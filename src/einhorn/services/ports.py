@@ -20,6 +20,7 @@ from einhorn.domain.groups import Event, Group
 from einhorn.domain.ids import AccountId, BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus, Source
 from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.domain.plans import LunchSlot, Trip
 from einhorn.domain.reviews import StrategyReview
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
 
@@ -390,6 +391,10 @@ class UnitOfWork(Protocol):
     def reviews(self) -> ReviewRepository: ...
     @property
     def groups(self) -> GroupRepository: ...
+    @property
+    def plans(self) -> PlanRepository: ...
+    @property
+    def team(self) -> TeamRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -407,3 +412,32 @@ class UnitOfWorkFactory(Protocol):
     """Opens a unit of work for an account (the composition root provides it)."""
 
     def __call__(self) -> UnitOfWork: ...
+
+
+class PlanRepository(Protocol):
+    """The lunch plan's slots and the user's trips."""
+
+    def slots(self, since: dt.date, until: dt.date | None = None) -> list[LunchSlot]:
+        """Slots from ``since`` (to ``until``, both included), by day."""
+
+    def get_slot(self, slot_id: int) -> LunchSlot:
+        """The slot, or NotFound."""
+
+    def replace_proposed(self, since: dt.date, slots: Sequence[LunchSlot]) -> None:
+        """Drop the proposed slots from ``since`` on and save ``slots`` (new ones get ids)."""
+
+    def update_slot(self, slot: LunchSlot) -> None:
+        """Store a slot's person, status, reasons and interaction."""
+
+    def add_trip(self, trip: Trip) -> Trip:
+        """Save a trip; returns it with its id."""
+
+    def trips(self, since: dt.date | None = None) -> list[Trip]:
+        """Trips ending on or after ``since`` (all without it), by first day."""
+
+    def delete_trip(self, trip_id: int) -> None:
+        """Forget a trip; NotFound if unknown."""
+
+
+class TeamRepository(Protocol):
+    """Team mode: the roster, its rounds and who lunched with whom. (Filled in by team mode.)"""

@@ -352,3 +352,77 @@ events = sa.Table(
     sa.Column("interaction_id", sa.Integer, nullable=True),
     sa.Index("ix_events_account_occurred", "account_id", "occurred_on"),
 )
+
+# -- the lunch plan and team pairing (migration 0005) ----------------------------------------
+
+# One row per planned lunch day. A proposed slot is replaced on every re-plan; an accepted one
+# stays; a skipped one keeps the day free; a held one has been logged as an interaction.
+lunch_slots = sa.Table(
+    "lunch_slots",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("slot_on", sa.Date, nullable=False),
+    sa.Column("contact_id", sa.Integer, nullable=True),
+    sa.Column("status", sa.String(12), nullable=False),
+    # Why this person: reason codes and their values, translated when shown.
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("interaction_id", sa.Integer, nullable=True),
+    _fk(["contact_id", "account_id"], "contacts", "fk_lunch_slots_contact"),
+    sa.UniqueConstraint("account_id", "slot_on", name="uq_lunch_slots_account_day"),
+)
+
+# Trips: in these days the lunch slots go to contacts in that city.
+travels = sa.Table(
+    "travels",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("city", sa.String(limits.PLACE), nullable=False),
+    sa.Column("from_on", sa.Date, nullable=False),
+    sa.Column("to_on", sa.Date, nullable=False),
+    sa.Index("ix_travels_account_from", "account_id", "from_on"),
+)
+
+# Team mode: a company's roster (colleagues, not contacts), its rounds and who met whom.
+team_members = sa.Table(
+    "team_members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("name", sa.String(limits.NAME), nullable=False),
+    sa.Column("email", sa.String(limits.EMAIL), nullable=False),
+    sa.Column("department", sa.String(limits.ORGANISATION), nullable=False, server_default=""),
+    sa.Column("location", sa.String(limits.PLACE), nullable=False, server_default=""),
+    sa.Column("opted_out", sa.Boolean, nullable=False, server_default=sa.false()),
+    # False once a new roster no longer lists the person; their past rounds stay readable.
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.UniqueConstraint("id", "account_id", name="uq_team_members_id_account"),
+    sa.UniqueConstraint("account_id", "email", name="uq_team_members_account_email"),
+)
+
+team_rounds = sa.Table(
+    "team_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("id", "account_id", name="uq_team_rounds_id_account"),
+    sa.UniqueConstraint("account_id", "number", name="uq_team_rounds_account_number"),
+)
+
+# One row per person and round: the people with the same group number lunch together.
+team_pairings = sa.Table(
+    "team_pairings",
+    metadata,
+    sa.Column("round_id", sa.Integer, nullable=False),
+    sa.Column("member_id", sa.Integer, nullable=False),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("group_no", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("round_id", "member_id"),
+    _fk(["round_id", "account_id"], "team_rounds", "fk_team_pairings_round"),
+    _fk(["member_id", "account_id"], "team_members", "fk_team_pairings_member"),
+    sa.Index("ix_team_pairings_member", "member_id"),
+)

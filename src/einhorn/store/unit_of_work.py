@@ -19,6 +19,8 @@ from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository, SqlRevi
 from einhorn.store.groups import SqlGroupRepository
 from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
+from einhorn.store.plans import SqlPlanRepository
+from einhorn.store.team import SqlTeamRepository
 
 
 class SqlUnitOfWork:
@@ -31,6 +33,8 @@ class SqlUnitOfWork:
     channels: SqlChannelRepository
     reviews: SqlReviewRepository
     groups: SqlGroupRepository
+    plans: SqlPlanRepository
+    team: SqlTeamRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -61,6 +65,8 @@ class SqlUnitOfWork:
         self.channels = SqlChannelRepository(self._connection, self._account_id)
         self.reviews = SqlReviewRepository(self._connection, self._account_id)
         self.groups = SqlGroupRepository(self._connection, self._account_id)
+        self.plans = SqlPlanRepository(self._connection, self._account_id)
+        self.team = SqlTeamRepository(self._connection, self._account_id)
         return self
 
     def __exit__(
