@@ -75,3 +75,18 @@ def missing(targets: Iterable[str], present: Iterable[str]) -> list[str]:
     """The targets no contact matches (case ignored; a target inside a value matches)."""
     values = {" ".join(v.split()).casefold() for v in present if v.strip()}
     return [target for target in targets if not any(target.casefold() in value for value in values)]
+
+
+def bubble_classes(values: Iterable[str], share: float = 0.5) -> set[str]:
+    """The user's bubble in one attribute: the largest classes (folded) that together hold
+    at least ``share`` of the contacts who have the attribute. Empty when nobody has it."""
+    counts = Counter(" ".join(v.split()).casefold() for v in values if v.strip())
+    total = sum(counts.values())
+    inside: set[str] = set()
+    covered = 0
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if total and covered / total >= share:
+            break
+        inside.add(key)
+        covered += count
+    return inside

@@ -15,7 +15,7 @@ from einhorn.domain import limits
 from einhorn.domain.ids import ContactId, InteractionId
 from einhorn.domain.tiers import Tier
 from einhorn.errors import InvalidInput
-from einhorn.i18n import N_, gettext, ngettext
+from einhorn.i18n import N_, format_date, gettext, ngettext
 
 
 class SlotStatus(StrEnum):
@@ -61,8 +61,15 @@ class Reason:
                 return gettext(Tier(v.get("tier", "penguin")).label)
             case "last_met":
                 weeks = int(v.get("weeks", 0))
+                if not weeks:
+                    return gettext(N_("last met this week"))
                 return ngettext("last met {n} week ago", "last met {n} weeks ago", weeks).format(
                     n=weeks
+                )
+            case "again":
+                after = dt.date.fromisoformat(str(v.get("after")))
+                return gettext(N_("again after the lunch on {date}")).format(
+                    date=format_date(after)
                 )
             case "never_met":
                 return gettext(N_("not met yet"))
@@ -74,13 +81,21 @@ class Reason:
             case "due":
                 return gettext(N_("due on {date}")).format(date=v.get("date", ""))
             case "outside_bubble":
-                return gettext(N_("outside your bubble: {what}")).format(what=v.get("what", ""))
+                what = gettext(str(v.get("what", "")))  # a sector as written, or a level
+                return gettext(N_("outside your bubble: {what}")).format(what=what)
             case "worth_knowing":
-                return gettext(N_("worth getting to know: {why}")).format(why=v.get("why", ""))
+                why = gettext(str(v.get("why", ""))).format(**v.get("args", {}))
+                return gettext(N_("worth getting to know: {why}")).format(why=why)
             case "introduces":
                 return gettext(N_("can introduce you to {name}")).format(name=v.get("name", ""))
             case "in_city":
                 return gettext(N_("you are in {city}")).format(city=v.get("city", ""))
+            case "nobody_in_city":
+                return gettext(N_("nobody you know in {city} is free")).format(
+                    city=v.get("city", "")
+                )
+            case "nobody_free":
+                return gettext(N_("everyone fitting had lunch with you too recently"))
             case "chosen":
                 return gettext(N_("your choice"))
             case _:
@@ -126,3 +141,38 @@ class Trip:
 
     def covers(self, day: dt.date) -> bool:
         return self.from_on <= day <= self.to_on
+
+
+_WEEKDAYS = {
+    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: i for i, name in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))},
+    **{
+        name: i
+        for i, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    **{
+        name: i
+        for i, name in enumerate(
+            ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+        )
+    },
+}
+# Lunch days for a number of lunches a week, when the user names none.
+DEFAULT_DAYS = {1: (1,), 2: (1, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4), 5: (0, 1, 2, 3, 4)}
+
+
+def parse_weekdays(text: str, field: str = "days") -> tuple[int, ...]:
+    """ "tue,thu" or "di,do" → (1, 3); Monday is 0."""
+    days = set()
+    for word in text.replace(";", ",").split(","):
+        key = word.strip().casefold().rstrip(".")
+        if not key:
+            continue
+        if key not in _WEEKDAYS:
+            raise InvalidInput(field, word.strip(), N_("use weekdays like mon,tue or mo,di"))
+        days.add(_WEEKDAYS[key])
+    if not days:
+        raise InvalidInput(field, text, N_("name at least one weekday"))
+    return tuple(sorted(days))

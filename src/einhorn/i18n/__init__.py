@@ -89,3 +89,10 @@ def format_number(value: float, digits: int = 1) -> str:
 
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return str(format_decimal(value, format=pattern, locale=_language))
+
+
+def format_weekday(value: dt.date) -> str:
+    """The day with its weekday: "Tue, Dec 1, 2026" / "Di., 01.12.2026"."""
+    from babel.dates import format_date as babel_format_date
+
+    return f"{babel_format_date(value, format='EEE', locale=_language)} {format_date(value)}"

@@ -1,7 +1,8 @@
-"""Follow-ups and due contacts as an iCalendar file that phone calendars show.
+"""Follow-ups, due contacts and planned lunches as an iCalendar file that phone calendars show.
 
-All-day VEVENTs with a VALARM at 9:00 that morning: calendar apps display and remind of
-events; most ignore VTODO, which is why einhorn does not use it.
+Reminders are all-day VEVENTs with a VALARM at 9:00 that morning: calendar apps display and
+remind of events; most ignore VTODO, which is why einhorn does not use it. A lunch is a
+timed event (floating local time) with an alarm an hour before.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 ALARM_AFTER_MIDNIGHT = dt.timedelta(hours=9)
+MEETING_ALARM_BEFORE = dt.timedelta(hours=1)
 PRODID = "-//einhorn//strategic networking//EN"
 
 
@@ -22,6 +24,8 @@ class CalendarItem:
     day: dt.date
     summary: str
     description: str = ""
+    starts_at: dt.time | None = None  # a meeting at this local time; None: all day
+    minutes: int = 60
 
 
 def calendar_bytes(items: Sequence[CalendarItem], *, stamp: dt.datetime) -> bytes:
@@ -35,16 +39,24 @@ def calendar_bytes(items: Sequence[CalendarItem], *, stamp: dt.datetime) -> byte
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.day)
-        event.add("dtend", item.day + dt.timedelta(days=1))
+        if item.starts_at is None:
+            event.add("dtstart", item.day)
+            event.add("dtend", item.day + dt.timedelta(days=1))
+        else:  # floating local time: the lunch is at noon wherever the user is
+            start = dt.datetime.combine(item.day, item.starts_at)
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(minutes=item.minutes))
         event.add("summary", item.summary)
         if item.description:
             event.add("description", item.description)
-        event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.summary)
-        alarm.add("trigger", ALARM_AFTER_MIDNIGHT)
+        if item.starts_at is None:
+            event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: the day stays free
+            alarm.add("trigger", ALARM_AFTER_MIDNIGHT)
+        else:
+            alarm.add("trigger", -MEETING_ALARM_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -18,6 +18,8 @@ from einhorn.domain.groups import Event, Group
 from einhorn.domain.ids import ContactId
 from einhorn.domain.imports import Source
 from einhorn.domain.interactions import Interaction
+from einhorn.domain.plans import LunchSlot, Trip
+from einhorn.domain.team import TeamMember
 from einhorn.domain.tiers import Tier, TierSource
 
 FORMAT_NAME = "einhorn-export"
@@ -26,6 +28,39 @@ FORMAT_VERSION = 1
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def lunch_slot_to_dict(slot: LunchSlot) -> dict[str, Any]:
+    return {
+        "id": slot.id,
+        "day": slot.day.isoformat(),
+        "status": slot.status.value,
+        "contact_id": slot.contact_id,
+        "city": slot.city or None,
+        "reasons": [reason.to_json() for reason in slot.reasons],
+        "interaction_id": slot.interaction_id,
+    }
+
+
+def trip_to_dict(trip: Trip) -> dict[str, Any]:
+    return {
+        "id": trip.id,
+        "city": trip.city,
+        "from": trip.from_on.isoformat(),
+        "to": trip.to_on.isoformat(),
+    }
+
+
+def team_member_to_dict(member: TeamMember) -> dict[str, Any]:
+    return {
+        "id": member.id,
+        "name": member.name,
+        "email": member.email,
+        "department": member.department,
+        "location": member.location,
+        "opted_out": member.opted_out,
+        "active": member.active,
+    }
 
 
 def contact_to_dict(contact: Contact) -> dict[str, Any]:

@@ -18,6 +18,9 @@ from einhorn.interchange.json_export import (
     export_document,
     goal_to_dict,
     group_to_dict,
+    lunch_slot_to_dict,
+    team_member_to_dict,
+    trip_to_dict,
 )
 from einhorn.interchange.vcard_export import vcard_text, vcards_text
 from einhorn.services.ports import ContactQuery, UnitOfWork
@@ -36,6 +39,19 @@ def export_json(*, uow: UnitOfWork, out: Path, now: dt.datetime) -> tuple[int, i
         },
         "groups": [group_to_dict(g, uow.groups.members(g.id or 0)) for g in groups],
         "events": [event_to_dict(e) for e in uow.groups.events()],
+        "lunch_plan": [lunch_slot_to_dict(slot) for slot in uow.plans.slots(dt.date.min)],
+        "trips": [trip_to_dict(trip) for trip in uow.plans.trips()],
+        "team": {
+            "members": [team_member_to_dict(m) for m in uow.team.members()],
+            "rounds": [
+                {
+                    "number": r.number,
+                    "lunch_on": r.lunch_on.isoformat(),
+                    "groups": [list(group) for group in r.groups],
+                }
+                for r in uow.team.rounds()
+            ],
+        },
     }
     document = export_document(
         uow.account,

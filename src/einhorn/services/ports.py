@@ -22,6 +22,7 @@ from einhorn.domain.imports import Batch, Change, Identity, Review, ReviewStatus
 from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.domain.plans import LunchSlot, Trip
 from einhorn.domain.reviews import StrategyReview
+from einhorn.domain.team import Pair, TeamMember, TeamRound
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
 
 
@@ -54,6 +55,7 @@ class ContactOutline:
     city: str = ""
     created_on: dt.date | None = None
     cadence_days: int | None = None  # the contact's own cadence, None: the tier's
+    last_interaction_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,4 +442,28 @@ class PlanRepository(Protocol):
 
 
 class TeamRepository(Protocol):
-    """Team mode: the roster, its rounds and who lunched with whom. (Filled in by team mode.)"""
+    """Team mode: the roster, its rounds and who lunched with whom."""
+
+    def members(self) -> list[TeamMember]:
+        """Everybody on the roster, inactive members too, by name."""
+
+    def add_members(self, members: Sequence[TeamMember]) -> None:
+        """Save new members; each gets its id."""
+
+    def update_members(self, members: Sequence[TeamMember]) -> None:
+        """Store the members' name, department, location, opt-out and active flag."""
+
+    def delete_member(self, member_id: int) -> None:
+        """Forget a member and their place in every round (rounds left empty go too)."""
+
+    def add_round(self, team_round: TeamRound) -> TeamRound:
+        """Save a round and its groups; returns it with its id."""
+
+    def rounds(self) -> list[TeamRound]:
+        """Every round with its groups (member ids), by number."""
+
+    def met_pairs(self) -> set[Pair]:
+        """Every pair of members who have been in a group together."""
+
+    def last_round_number(self) -> int:
+        """The highest round number so far; 0 before the first round."""

@@ -65,7 +65,7 @@ def suggest_tiers(
     """Every contact whose tier the goal suggests to change, most relevant first."""
     goal = current_goal(uow=uow)
     rules = rules or load_rules()
-    targets = _Targets(goal)
+    targets = GoalTargets(goal)
     met = uow.interactions.counts_since(today - YEAR)
     found = []
     for contact in uow.contacts.outlines():
@@ -96,7 +96,7 @@ def apply_tier_suggestions(
     return len(moves)
 
 
-class _Targets:
+class GoalTargets:
     """The goal's targets, folded once, to compare with each contact."""
 
     def __init__(self, goal: Goal) -> None:
@@ -144,7 +144,7 @@ def budget(*, uow: UnitOfWork, today: dt.date, rules: Rules | None = None) -> Lo
 def _unicorns_least_relevant_first(
     uow: UnitOfWork, goal: Goal, today: dt.date, rules: Rules
 ) -> list[int]:
-    targets = _Targets(goal)
+    targets = GoalTargets(goal)
     met = uow.interactions.counts_since(today - YEAR)
     scored = [
         (relevance(targets.facts(c, met.get(c.id, 0)), rules).points, name_key(c.display_name), c)
@@ -192,7 +192,7 @@ def triage_request(
     monday = today - dt.timedelta(days=today.weekday())
     decision = triage(
         tier=contact.tier,
-        relevance=relevance(_Targets(goal).facts(outline, met), load_rules()),
+        relevance=relevance(GoalTargets(goal).facts(outline, met), load_rules()),
         kind=kind,
         meetings_this_week=uow.interactions.count_between(monday, today, IN_PERSON),
         budget_per_week=goal.meetings_per_week,
@@ -239,13 +239,13 @@ def _spread(
 ) -> dict[str, Diversity]:
     return {
         "sector": diversity(p.sector for p in people),
-        "role": diversity(_role_level(p.position, rules) for p in people),
+        "role": diversity(role_level(p.position, rules) for p in people),
         "city": diversity(p.city for p in people),
         "group": diversity(in_group.get(p.id, "") for p in people),
     }
 
 
-def _role_level(position: str, rules: Rules) -> str:
+def role_level(position: str, rules: Rules) -> str:
     """ "senior" or "staff" from the position's words; "" (unknown) without a position."""
     if not position.strip():
         return ""
@@ -263,7 +263,7 @@ def channel_advice(*, uow: UnitOfWork) -> ChannelReport:
     """Invest, keep or skip for each network, from the goal and where the people at the
     target companies are."""
     goal = current_goal(uow=uow)
-    targets = _Targets(goal)
+    targets = GoalTargets(goal)
     at_targets = [c.id for c in uow.contacts.outlines() if targets.company_of(c.company)]
     on: Counter[str] = Counter()
     for networks in uow.contacts.profile_networks(at_targets).values():

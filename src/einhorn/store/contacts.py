@@ -541,6 +541,7 @@ class SqlContactRepository:
             contacts.c.city,
             contacts.c.created_on,
             contacts.c.cadence_days,
+            contacts.c.last_interaction_on,
         ).where(self._scope())
         if tier is not None:
             statement = statement.where(contacts.c.tier == tier.value)
@@ -558,6 +559,7 @@ class SqlContactRepository:
                 row.city,
                 row.created_on,
                 row.cadence_days,
+                row.last_interaction_on,
             )
             for row in self._db.execute(statement.order_by(contacts.c.id))
         ]

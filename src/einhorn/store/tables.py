@@ -408,6 +408,8 @@ team_rounds = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
     sa.Column("number", sa.Integer, nullable=False),
+    # The day of the round's lunches (the calendar files name it; history shows it).
+    sa.Column("lunch_on", sa.Date, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("id", "account_id", name="uq_team_rounds_id_account"),
     sa.UniqueConstraint("account_id", "number", name="uq_team_rounds_account_number"),

@@ -86,6 +86,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("lunch_on", sa.Date(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         _account_fk("team_rounds"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_team_rounds")),
