@@ -219,3 +219,15 @@ def test_the_plan_is_in_the_export_and_an_erased_person_leaves_it(cli: Cli, tmp_
     shown = cli.json("plan", "show")
     assert isinstance(shown, dict)
     assert gone["contact_id"] not in {x["contact_id"] for x in shown["lunches"]}
+
+
+def test_the_dashboard_shows_the_coming_weeks_lunches(cli: Cli) -> None:
+    _network(cli)
+    lunches = _plan(cli, "--weeks", "3")["lunches"]
+    week = [x for x in lunches if dt.date.fromisoformat(x["day"]) <= TODAY + dt.timedelta(days=6)]
+    board = cli.json("dashboard")
+    assert isinstance(board, dict)
+    assert [(x["day"], x["name"]) for x in board["lunches"]] == [
+        (x["day"], x["name"]) for x in week
+    ]
+    assert len(week) == 2

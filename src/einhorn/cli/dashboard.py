@@ -8,7 +8,7 @@ from einhorn.cli.context import opened_app, today
 from einhorn.cli.output import bold, console, escape, print_json, tier_text
 from einhorn.cli.render import due_table
 from einhorn.domain.tiers import Tier
-from einhorn.i18n import format_date, ngettext
+from einhorn.i18n import format_date, format_weekday, ngettext
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import due_entry_to_dict, interaction_to_dict
 from einhorn.services.dashboard import get_dashboard
@@ -37,6 +37,10 @@ def register(app: typer.Typer) -> None:
                     "tiers": {tier.value: board.tier_counts[tier] for tier in Tier},
                     "due_total": board.due_total,
                     "due": [due_entry_to_dict(e) for e in board.due],
+                    "lunches": [
+                        {"day": v.slot.day.isoformat(), "name": v.name, "why": v.why}
+                        for v in board.lunches
+                    ],
                     "recent": [
                         {**interaction_to_dict(r.interaction), "names": r.names}
                         for r in board.recent
@@ -66,6 +70,12 @@ def register(app: typer.Typer) -> None:
             console.print(due_table(board.due))
         else:
             console.print(escape(_("Nobody is due. Well kept!")))
+        console.print()
+        console.print(bold(_("Lunches this week")))
+        for view in board.lunches:
+            console.print(escape(f"  {format_weekday(view.slot.day)}  {view.name} — {view.why}"))
+        if not board.lunches:
+            console.print(escape(_("  None planned: einhorn plan lunches")))
         if board.recent:
             console.print()
             console.print(bold(_("Recently")))

@@ -1,5 +1,9 @@
 """``einhorn plan lunches|show|accept|swap|skip|done`` and ``einhorn travel add|list|remove``:
-#neverlunchalone, planned."""
+#neverlunchalone, planned.
+
+The use cases are imported inside each command: they pull in the solver and the strategy
+rules, which ``einhorn --help`` and every other command can do without.
+"""
 
 import datetime as dt
 from pathlib import Path
@@ -16,21 +20,7 @@ from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date, format_number, format_weekday, ngettext
 from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import lunch_slot_to_dict, trip_to_dict
-from einhorn.services.plans import (
-    PlanOptions,
-    PlanReport,
-    Shortfall,
-    SlotView,
-    accept_slots,
-    add_trip,
-    hold_slot,
-    plan_calendar,
-    plan_lunches,
-    remove_trip,
-    show_plan,
-    skip_slot,
-    swap_slot,
-)
+from einhorn.services.plan_views import PlanOptions, PlanReport, Shortfall, SlotView
 from einhorn.services.ports import UnitOfWork
 
 JSON = typer.Option("--json", help=_("Print JSON (for scripts)."))
@@ -182,6 +172,8 @@ def _print_shortfalls(misses: list[Shortfall]) -> None:
 
 
 def _write_calendar(uow: UnitOfWork, ics: Path | None, views: list[SlotView]) -> int | None:
+    from einhorn.services.plans import plan_calendar
+
     if ics is None:
         return None
     return plan_calendar(uow=uow, out=ics, now=dt.datetime.now(dt.UTC), views=views)
@@ -235,6 +227,8 @@ def plan_lunches_command(
     ics: Annotated[Path | None, ICS] = None,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import plan_lunches
+
     window_days = parse_cadence(window, "window")
     if window_days is None:
         raise InvalidInput("window", window, N_("write it like 8w or 56d"))
@@ -295,6 +289,8 @@ def plan_show(
     ics: Annotated[Path | None, ICS] = None,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import show_plan
+
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         report = show_plan(uow=uow, today=day, since=optional_date(since, "since"))
@@ -314,6 +310,8 @@ def plan_accept(
     ] = None,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import accept_slots
+
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         accepted = accept_slots(uow=uow, refs=slots or [], today=day)
@@ -336,6 +334,8 @@ def plan_swap(
     ] = None,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import swap_slot
+
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = swap_slot(uow=uow, ref=slot, today=day, with_ref=with_)
@@ -355,6 +355,8 @@ def plan_swap(
 def plan_skip(
     ctx: typer.Context, slot: Annotated[str, SLOT], as_json: Annotated[bool, JSON] = False
 ) -> None:
+    from einhorn.services.plans import skip_slot
+
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = skip_slot(uow=uow, ref=slot, today=day)
@@ -370,6 +372,8 @@ def plan_done(
     note: Annotated[str, typer.Option(help=_("A note on the lunch."))] = "",
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import hold_slot
+
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = hold_slot(uow=uow, ref=slot, today=day, note=note)
@@ -390,6 +394,8 @@ def travel_add(
     to: Annotated[str, typer.Option("--to", metavar="DATE", help=_("Last day."))],
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
+    from einhorn.services.plans import add_trip
+
     day = today()
     trip = Trip(city, parse_date(from_, "from", today=day), parse_date(to, "to", today=day))
     with opened_app(ctx) as app, app.uow(day) as uow:
@@ -433,6 +439,8 @@ def travel_remove(
     ctx: typer.Context,
     trip_id: Annotated[int, typer.Argument(metavar="ID", help=_("The trip's number."))],
 ) -> None:
+    from einhorn.services.plans import remove_trip
+
     with opened_app(ctx) as app, app.uow(today()) as uow:
         remove_trip(uow=uow, trip_id=in_range(trip_id, "ID", 1, MAX_ROWS))
     say(_("Trip #{id} removed.").format(id=trip_id))

@@ -17,6 +17,9 @@ from einhorn.domain.tiers import Tier
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date, gettext, ngettext
 
+DEFAULT_NO_REPEAT_DAYS = 8 * 7  # nobody twice within eight weeks
+DEFAULT_CHANCE_SHARE = 0.25  # a quarter of the lunches outside the bubble
+
 
 class SlotStatus(StrEnum):
     PROPOSED = "proposed"  # replaced by the next plan

@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from einhorn.domain.plans import Reason
+from einhorn.domain.plans import DEFAULT_CHANCE_SHARE, DEFAULT_NO_REPEAT_DAYS, Reason
 from einhorn.domain.tiers import Tier
 
 TIER_VALUE = {Tier.UNICORN: 60, Tier.FLAMINGO: 30, Tier.PENGUIN: 10}
@@ -39,9 +39,6 @@ LATE_PER_DAY = {Tier.UNICORN: 6, Tier.FLAMINGO: 2, Tier.PENGUIN: 1}
 SHARE_SLOT = 200  # a slot for someone outside the bubble, up to the share
 TIE_SCALE = 1 << 20  # the worth is scaled by this; tie-breaking preferences fill the rest
 TIE_SPAN = 1 << 12  # < TIE_SCALE / slots, for up to 256 slots
-
-DEFAULT_NO_REPEAT_DAYS = 8 * 7
-DEFAULT_CHANCE_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The dashboard: the goal, tier counts, who is due and what happened lately."""
+"""The dashboard: the goal, tier counts, who is due, this week's lunches and what happened
+lately."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from einhorn.domain.due import DUE_SOON_DAYS, DueEntry
+from einhorn.domain.plans import SlotStatus
 from einhorn.domain.tiers import Tier
 from einhorn.services.due import list_due
+from einhorn.services.plan_views import SlotView, slot_views
 from einhorn.services.ports import RecentInteraction, UnitOfWork
 
 
@@ -20,6 +23,7 @@ class Dashboard:
     due: list[DueEntry]
     due_total: int
     recent: list[RecentInteraction]
+    lunches: list[SlotView]  # the planned lunches of the coming week
 
 
 def get_dashboard(
@@ -35,4 +39,9 @@ def get_dashboard(
         due=list_due(uow=uow, today=today, limit=due_limit),
         due_total=uow.contacts.count_due(today=today, horizon_days=DUE_SOON_DAYS),
         recent=uow.interactions.recent(recent_limit),
+        lunches=[
+            view
+            for view in slot_views(uow, uow.plans.slots(today, today + dt.timedelta(days=6)))
+            if view.name and view.slot.status is not SlotStatus.SKIPPED
+        ],
     )

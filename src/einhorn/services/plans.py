@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from einhorn.advice.bubble import bubble_classes
@@ -23,7 +22,6 @@ from einhorn.domain.plans import (
     Reason,
     SlotStatus,
     Trip,
-    describe_reasons,
 )
 from einhorn.domain.tiers import NEVER, Tier, effective_cadence
 from einhorn.errors import Conflict, InvalidInput
@@ -31,8 +29,6 @@ from einhorn.i18n import N_, gettext
 from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
 from einhorn.interchange.keys import company_key
 from einhorn.planning.lunch import (
-    DEFAULT_CHANCE_SHARE,
-    DEFAULT_NO_REPEAT_DAYS,
     Candidate,
     LunchDay,
     LunchPlan,
@@ -43,6 +39,14 @@ from einhorn.planning.lunch import (
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.export import write_atomically
 from einhorn.services.interactions import log_interaction
+from einhorn.services.plan_views import (
+    PlanOptions,
+    PlanReport,
+    Shortfall,
+    SlotView,
+    SolverFigures,
+    slot_views,
+)
 from einhorn.services.ports import ContactOutline, UnitOfWork
 from einhorn.services.strategy import GoalTargets, role_level
 
@@ -52,61 +56,6 @@ INTRODUCER_VALUE = 25  # a lunch that opens the way to someone on the wish list
 LUNCH_AT = dt.time(12, 0)
 LUNCH_MINUTES = 60
 ROLE_LEVELS = {"senior": N_("senior roles"), "staff": N_("staff roles")}
-
-
-@dataclass(frozen=True, slots=True)
-class PlanOptions:
-    weeks: int = 12
-    per_week: int | None = None  # default: as many as days, else 2
-    days: tuple[int, ...] | None = None  # weekdays, Monday = 0
-    start: dt.date | None = None  # default: tomorrow
-    window_days: int = DEFAULT_NO_REPEAT_DAYS
-    chance_share: float = DEFAULT_CHANCE_SHARE
-    seed: int = 0
-    time_limit: float = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class SlotView:
-    slot: LunchSlot
-    name: str  # "" for a day without a person
-    tier: Tier | None
-
-    @property
-    def why(self) -> str:
-        return describe_reasons(self.slot.reasons)
-
-
-@dataclass(frozen=True, slots=True)
-class Shortfall:
-    """A cadence the plan cannot keep; ``cause`` is "slots" or "elsewhere"."""
-
-    contact_id: ContactId
-    name: str
-    tier: Tier
-    due_on: dt.date
-    cause: str
-    city: str
-
-
-@dataclass(frozen=True, slots=True)
-class SolverFigures:
-    objective: int
-    bound: int
-    optimal: bool
-    gap: float
-    considered: int  # contacts in the model
-    candidates: int  # contacts who could have lunch
-    chance_lunches: int
-    chance_slots: int
-    seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class PlanReport:
-    slots: list[SlotView]
-    shortfalls: list[Shortfall]
-    solver: SolverFigures | None = None  # only for a new plan
 
 
 def lunch_pattern(options: PlanOptions) -> tuple[int, ...]:
@@ -141,7 +90,7 @@ def plan_lunches(*, uow: UnitOfWork, today: dt.date, options: PlanOptions) -> Pl
     uow.plans.replace_proposed(start, fresh)
     uow.commit()
     return PlanReport(
-        _views(uow, uow.plans.slots(start, end - dt.timedelta(days=1))),
+        slot_views(uow, uow.plans.slots(start, end - dt.timedelta(days=1))),
         _shortfalls(uow, plan),
         SolverFigures(
             plan.objective,
@@ -354,20 +303,6 @@ def _introducers(
     return found
 
 
-def _views(uow: UnitOfWork, slots: Sequence[LunchSlot]) -> list[SlotView]:
-    people = {
-        c.key: c
-        for c in uow.contacts.get_many(sorted({s.contact_id for s in slots if s.contact_id}))
-    }
-    views = []
-    for slot in slots:
-        person = people.get(slot.contact_id) if slot.contact_id else None
-        views.append(
-            SlotView(slot, person.display_name if person else "", person.tier if person else None)
-        )
-    return views
-
-
 def _shortfalls(uow: UnitOfWork, plan: LunchPlan) -> list[Shortfall]:
     people = {c.key: c for c in uow.contacts.get_many([ContactId(s.key) for s in plan.shortfalls])}
     return [
@@ -386,7 +321,7 @@ def _shortfalls(uow: UnitOfWork, plan: LunchPlan) -> list[Shortfall]:
 
 def show_plan(*, uow: UnitOfWork, today: dt.date, since: dt.date | None = None) -> PlanReport:
     """The plan from ``since`` (default: today) on."""
-    return PlanReport(_views(uow, uow.plans.slots(since or today)), [])
+    return PlanReport(slot_views(uow, uow.plans.slots(since or today)), [])
 
 
 def resolve_slot(*, uow: UnitOfWork, ref: str, today: dt.date) -> LunchSlot:
@@ -416,7 +351,7 @@ def accept_slots(*, uow: UnitOfWork, refs: Sequence[str], today: dt.date) -> lis
         slot.status = SlotStatus.ACCEPTED
         uow.plans.update_slot(slot)
     uow.commit()
-    return _views(uow, slots)
+    return slot_views(uow, slots)
 
 
 def skip_slot(*, uow: UnitOfWork, ref: str, today: dt.date) -> SlotView:
@@ -427,7 +362,7 @@ def skip_slot(*, uow: UnitOfWork, ref: str, today: dt.date) -> SlotView:
     slot.status, slot.contact_id, slot.reasons = SlotStatus.SKIPPED, None, []
     uow.plans.update_slot(slot)
     uow.commit()
-    return _views(uow, [slot])[0]
+    return slot_views(uow, [slot])[0]
 
 
 def swap_slot(
@@ -469,7 +404,7 @@ def swap_slot(
         slot.status = SlotStatus.PROPOSED
     uow.plans.update_slot(slot)
     uow.commit()
-    return _views(uow, [slot])[0]
+    return slot_views(uow, [slot])[0]
 
 
 def hold_slot(*, uow: UnitOfWork, ref: str, today: dt.date, note: str = "") -> SlotView:
@@ -493,7 +428,7 @@ def hold_slot(*, uow: UnitOfWork, ref: str, today: dt.date, note: str = "") -> S
     slot.status, slot.interaction_id = SlotStatus.HELD, logged.interaction.id
     uow.plans.update_slot(slot)
     uow.commit()
-    return _views(uow, [slot])[0]
+    return slot_views(uow, [slot])[0]
 
 
 def plan_calendar(
