@@ -30,9 +30,11 @@ $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
 
 run: $(RUN_STAMP)
 	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn demo --if-empty
+	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn plan lunches --weeks 4 >/dev/null
 	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn dashboard
 	@echo
 	@echo "Try: EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn due"
+	@echo "     EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn plan show"
 
 test: lint
 	$(BIN)/pytest

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -93,13 +95,23 @@ def test_swap_finds_someone_else_or_takes_the_one_named(cli: Cli) -> None:
     assert swapped["name"] and swapped["name"] != target["name"]
     others = {x["name"] for x in lunches if x["id"] != target["id"]}
     assert swapped["name"] not in others  # everyone else keeps their lunch; nobody twice
-    chosen = cli.json("plan", "swap", str(target["id"]), "--with", "Maxi")
+    planned_elsewhere = next(x for x in lunches if x["id"] != target["id"] and x["name"])
+    refused = cli(
+        "plan", "swap", str(target["id"]), "--with", f"#{planned_elsewhere['contact_id']}"
+    )
+    assert refused.code == 1 and "nobody twice within 8 weeks" in refused.err
+    cli.json("contacts", "add", "Nora Neu")
+    chosen = cli.json("plan", "swap", str(target["id"]), "--with", "Nora")
     assert isinstance(chosen, dict)
     assert (chosen["name"], chosen["status"], chosen["why"]) == (
-        "Maxi Maschine",
+        "Nora Neu",
         "accepted",
         "your choice",
     )
+    skipped = lunches[2]
+    assert cli("plan", "skip", str(skipped["id"])).code == 0
+    again = cli("plan", "swap", str(skipped["id"]))
+    assert again.code == 1 and "is skipped" in again.err
 
 
 def test_a_held_lunch_is_logged_as_an_interaction(
@@ -178,7 +190,10 @@ def test_the_plan_reads_in_german(cli: Cli) -> None:
         (("--days", "someday"), "use weekdays like mon,tue or mo,di"),
         (("--days", "mon", "--per-week", "2"), "give as many --days as lunches per week"),
         (("--per-week", "9"), "between 1 and 5 lunches a week"),
-        (("--weeks", "0"), "between 1 and 52 weeks"),
+        (("--weeks", "0"), "between 1 and 16 weeks"),
+        (("--weeks", "17"), "between 1 and 16 weeks"),
+        (("--per-week", "0"), "between 1 and 5 lunches a week"),
+        (("--seed", "4294967296"), "between 0 and 2147483647"),
         (("--share", "120"), "between 0 and 100 %"),
         (("--window", "soon"), "write it like"),
         (("--start", "2020-01-01"), "in the past"),
@@ -204,8 +219,6 @@ def test_bad_slot_and_trip_references(cli: Cli) -> None:
 
 
 def test_the_plan_is_in_the_export_and_an_erased_person_leaves_it(cli: Cli, tmp_path: Path) -> None:
-    import json
-
     _network(cli)
     lunches = _plan(cli, "--weeks", "2")["lunches"]
     cli.json("travel", "add", "Hamburg", "--from", "2027-03-01", "--to", "2027-03-02")
@@ -231,3 +244,37 @@ def test_the_dashboard_shows_the_coming_weeks_lunches(cli: Cli) -> None:
         (x["day"], x["name"]) for x in week
     ]
     assert len(week) == 2
+
+
+def test_a_later_plan_respects_the_lunches_before_it(cli: Cli) -> None:
+    _network(cli)
+    first = _plan(cli, "--weeks", "2")["lunches"]
+    assert cli("plan", "accept").code == 0
+    start = dt.date.fromisoformat(first[-1]["day"]) + dt.timedelta(days=1)
+    later = _plan(cli, "--weeks", "4", "--start", start.isoformat())["lunches"]
+    met = {x["contact_id"]: dt.date.fromisoformat(x["day"]) for x in first}
+    for lunch in later:
+        if lunch["contact_id"] in met and lunch["status"] == "proposed":
+            gap = (dt.date.fromisoformat(lunch["day"]) - met[lunch["contact_id"]]).days
+            assert gap >= 35  # the shortest window (a unicorn's: its 6-week cadence − 1 week)
+
+
+def test_an_erased_wish_list_person_leaves_no_name_in_the_plan(cli: Cli, tmp_path: Path) -> None:
+    _network(cli)
+    lunches = _plan(cli, "--weeks", "8")["lunches"]
+    ida = next(x for x in lunches if x["name"] == "Ida Intro")
+    assert "can introduce you to Wanda Wunsch" in ida["why"]
+    assert cli("contacts", "remove", "Wanda", "--yes").code == 0
+    shown = cli.json("plan", "show")
+    assert "Wanda" not in json.dumps(shown, ensure_ascii=False)
+    database = Path(cli.url.removeprefix("sqlite:///"))
+    rows = sqlite3.connect(database).execute("SELECT reasons FROM lunch_slots").fetchall()
+    assert rows and not any("Wanda" in row[0] for row in rows)
+
+
+def test_accept_without_slots_takes_every_lunch_with_a_person(cli: Cli) -> None:
+    cli.json("contacts", "add", "Una Einhorn", "--tier", "unicorn")
+    lunches = _plan(cli, "--weeks", "2")["lunches"]
+    assert [x["name"] for x in lunches].count(None) == 3  # one person, four days
+    accepted = cli.json("plan", "accept")
+    assert isinstance(accepted, list) and [x["name"] for x in accepted] == ["Una Einhorn"]

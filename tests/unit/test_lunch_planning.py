@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -239,4 +240,40 @@ def test_a_time_limit_too_short_for_the_solver_still_gives_a_valid_plan() -> Non
     plan = solve(lunch_problem, Settings(time_limit=1e-6))
     chosen = chosen_of(plan.lunches)
     assert chosen  # the simple rule's plan at worst, never an empty one
-    assert plan.objective == evaluate(lunch_problem, chosen) <= plan.bound
+    assert plan.objective == evaluate(lunch_problem, chosen)
+    if plan.bound is None:  # nothing found in time: the rule's plan, and no claim about it
+        assert not plan.proven and plan.gap is None
+        assert chosen == most_overdue_first(shortlist(lunch_problem))
+    else:
+        assert plan.objective <= plan.bound
+
+
+def test_the_shortlist_only_counts_people_who_can_come() -> None:
+    # Most of the network lives elsewhere and is worth more; the home city has enough people
+    # for every day, and the trip city's most urgent people were met last week.
+    far = [person(k, Tier.FLAMINGO, 20, city="berlin", value=50) for k in range(1, 300)]
+    home = [person(k, Tier.PENGUIN, None, city="leipzig") for k in range(300, 330)]
+    recent = [
+        replace(person(k, Tier.UNICORN, 1, city="hamburg"), last_lunch=TODAY)
+        for k in range(400, 420)
+    ]
+    later = [person(k, Tier.PENGUIN, None, city="hamburg") for k in range(500, 503)]
+    lunch_days = days(3)
+    lunch_days[0] = LunchDay(lunch_days[0].day, "hamburg", "Hamburg")
+    lunch_problem = problem(far + home + recent + later, lunch_days, home="leipzig", share=0)
+    plan = solve(lunch_problem, Settings())
+    assert all(lunch.key is not None for lunch in plan.lunches)
+    assert plan.lunches[0].key in range(500, 503)
+    whole = solve(lunch_problem, Settings(shortlist=False))
+    assert plan.objective == whole.objective
+
+
+def test_lunches_booked_outside_the_horizon_count_for_the_window() -> None:
+    candidates = [person(1, Tier.FLAMINGO, 20), person(2, Tier.FLAMINGO, 20)]
+    lunch_days = days(2)
+    booked = ((1, lunch_days[0].day - dt.timedelta(days=10)),)
+    lunch_problem = replace(problem(candidates, lunch_days, share=0), booked=booked)
+    plan = solve(lunch_problem, Settings())
+    assert 1 not in {lunch.key for lunch in plan.lunches}
+    with pytest.raises(ValueError, match="window"):
+        evaluate(lunch_problem, {0: 1})

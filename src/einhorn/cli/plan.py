@@ -99,7 +99,7 @@ def _report_to_dict(report: PlanReport) -> dict[str, Any]:
             "objective": s.objective,
             "bound": s.bound,
             "optimal": s.optimal,
-            "gap": round(s.gap, 6),
+            "gap": round(s.gap, 6) if s.gap is not None else None,
             "contacts_considered": s.considered,
             "contacts_available": s.candidates,
             "outside_bubble_lunches": s.chance_lunches,
@@ -234,6 +234,8 @@ def plan_lunches_command(
         raise InvalidInput("window", window, N_("write it like 8w or 56d"))
     if not 0 <= share <= 100:
         raise InvalidInput("share", share, N_("between 0 and 100 %"))
+    if not 0 <= seed < 2**31:
+        raise InvalidInput("seed", seed, N_("between 0 and 2147483647"))
     if not 0 < time_limit <= 600:
         raise InvalidInput("time-limit", time_limit, N_("between 0 and 600 seconds"))
     options = PlanOptions(
@@ -256,13 +258,17 @@ def plan_lunches_command(
     _print_slots(report.slots)
     if report.solver:
         s = report.solver
-        quality = (
-            _("the best possible plan (proven)")
-            if s.optimal
-            else _("within {gap} of the best possible plan").format(
+        if s.optimal:
+            quality = _("the best possible plan (proven)")
+        elif s.gap is None:
+            quality = _(
+                "the solver found no plan in time, so this is the most overdue first "
+                "(more time: --time-limit)"
+            )
+        else:
+            quality = _("within {gap} of the best possible plan").format(
                 gap=f"{format_number(100 * s.gap, 1)} %"
             )
-        )
         say(
             _(
                 "{lunches} of {slots} lunches outside your bubble (aim: {aim}); "
@@ -399,7 +405,7 @@ def travel_add(
     day = today()
     trip = Trip(city, parse_date(from_, "from", today=day), parse_date(to, "to", today=day))
     with opened_app(ctx) as app, app.uow(day) as uow:
-        saved = add_trip(uow=uow, trip=trip)
+        saved = add_trip(uow=uow, trip=trip, today=day)
     if as_json:
         print_json(trip_to_dict(saved))
         return

@@ -97,8 +97,8 @@ class Reason:
                 return gettext(N_("nobody you know in {city} is free")).format(
                     city=v.get("city", "")
                 )
-            case "nobody_free":
-                return gettext(N_("everyone fitting had lunch with you too recently"))
+            case "nobody_fits":
+                return gettext(N_("nobody can come that day"))
             case "chosen":
                 return gettext(N_("your choice"))
             case _:

@@ -27,18 +27,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from einhorn.domain.plans import DEFAULT_CHANCE_SHARE, DEFAULT_NO_REPEAT_DAYS, Reason
 from einhorn.domain.tiers import Tier
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 TIER_VALUE = {Tier.UNICORN: 60, Tier.FLAMINGO: 30, Tier.PENGUIN: 10}
 LATE_PER_DAY = {Tier.UNICORN: 6, Tier.FLAMINGO: 2, Tier.PENGUIN: 1}
 SHARE_SLOT = 200  # a slot for someone outside the bubble, up to the share
 TIE_SCALE = 1 << 20  # the worth is scaled by this; tie-breaking preferences fill the rest
-TIE_SPAN = 1 << 12  # < TIE_SCALE / slots, for up to 256 slots
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class Candidate:
     value: int = 0  # what one lunch is worth beyond the tier's value
     chance: bool = False  # outside the bubble, or a penguin worth getting to know
     reasons: tuple[Reason, ...] = ()  # why, besides tier and last meeting
+    last_lunch: dt.date | None = None  # the last meal or meeting in person: starts the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,12 @@ class LunchProblem:
     home_city: str = ""  # folded; "" when unknown: everybody can be met at home
     no_repeat_days: int = DEFAULT_NO_REPEAT_DAYS
     chance_share: float = DEFAULT_CHANCE_SHARE
+    # Lunches planned outside the horizon (before it, or accepted after it): they count for
+    # the no-repeat window only.
+    booked: tuple[tuple[int, dt.date], ...] = ()
+    # Whether someone may come again without a cadence asking for it (a small network);
+    # without, each person has one free lunch at most, which keeps big models small.
+    repeats: bool = True
 
     @property
     def open_days(self) -> list[int]:
@@ -93,14 +104,34 @@ class LunchProblem:
             return max(1, min(self.no_repeat_days, candidate.cadence_days - 7))
         return self.no_repeat_days
 
-    def too_soon(self, candidate: Candidate, day: dt.date) -> bool:
-        """Within the no-repeat window of the candidate's last lunch or an accepted one."""
+    def booked_days(self) -> dict[int, list[dt.date]]:
+        """Each person's lunches that no decision of the plan can move: accepted ones in the
+        horizon and those planned outside it."""
+        found: dict[int, list[dt.date]] = defaultdict(list)
+        for key, day in self.booked:
+            found[key].append(day)
+        for lunch_day in self.days:
+            if lunch_day.taken_by is not None:
+                found[lunch_day.taken_by].append(lunch_day.day)
+        return found
+
+    def too_soon(self, candidate: Candidate, day: dt.date, booked: Sequence[dt.date]) -> bool:
+        """Within the no-repeat window of the candidate's last lunch in person or of one of
+        their ``booked`` lunches."""
         window = self.window_days(candidate)
-        if candidate.last_met and (day - candidate.last_met).days < window:
+        if candidate.last_lunch and (day - candidate.last_lunch).days < window:
             return True
-        return any(
-            d.taken_by == candidate.key and abs((d.day - day).days) < window for d in self.days
-        )
+        return any(abs((other - day).days) < window for other in booked)
+
+    def options(self, candidate: Candidate, booked: dict[int, list[dt.date]]) -> list[int]:
+        """The open days (indexes) on which the candidate can come."""
+        mine = booked.get(candidate.key, [])
+        return [
+            i
+            for i in self.open_days
+            if self.reachable(candidate, self.days[i])
+            and not self.too_soon(candidate, self.days[i].day, mine)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,23 +160,29 @@ class LunchPlan:
     lunches: list[PlannedLunch]
     shortfalls: list[Shortfall]
     objective: int
-    bound: int
+    bound: int | None  # None: the solver found no plan in time; this is the simple rule's
     optimal: bool
     considered: int  # candidates the model held after the shortlist
     chance_lunches: int = 0
     chance_slots: int = 0
 
     @property
-    def gap(self) -> float:
-        """How far the plan may be from the best one: 0.0 when proven optimal."""
+    def gap(self) -> float | None:
+        """How far the plan may be from the best one (0.0: proven best); None: unknown."""
+        if self.bound is None:
+            return None
         return (self.bound - self.objective) / self.bound if self.bound > 0 else 0.0
+
+    @property
+    def proven(self) -> bool:
+        return self.optimal or self.gap == 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     time_limit: float = 10.0  # seconds; the best plan so far is returned with its gap
     seed: int = 0
-    workers: int = 8  # CP-SAT's portfolio: 8 workers prove a 200-person plan in ~2 s
+    workers: int = 8  # CP-SAT's portfolio: 8 workers prove a 200-person plan in ~1 s
     shortlist: bool = True
 
 
@@ -174,10 +211,12 @@ def punctuality(problem: LunchProblem, candidate: Candidate, due: dt.date, day: 
 def occurrences(problem: LunchProblem, candidate: Candidate) -> list[dt.date | None]:
     """The lunches the candidate can have in the horizon, in order: first those that fall
     due (with their due day), then free ones (None), as many as the no-repeat window lets
-    fit into the horizon."""
+    fit into the horizon (without ``problem.repeats``, one free one for those never due)."""
     start = problem.days[0].day if problem.days else problem.today
     most = max(1, math.ceil((problem.end - start).days / problem.window_days(candidate)))
     dues: list[dt.date | None] = list(due_dates(problem, candidate)[:most])
+    if not problem.repeats:
+        return dues or [None]
     return dues + [None] * (most - len(dues))
 
 
@@ -222,6 +261,7 @@ def evaluate(problem: LunchProblem, chosen: Mapping[int, int]) -> int:
         if day.taken_by is not None:
             fixed[day.taken_by].append(day.day)
     new: dict[int, list[dt.date]] = defaultdict(list)
+    booked = problem.booked_days()
     total = 0
     chance = 0
     for index, key in sorted(chosen.items()):
@@ -230,7 +270,7 @@ def evaluate(problem: LunchProblem, chosen: Mapping[int, int]) -> int:
         if day.taken_by is not None or not problem.reachable(candidate, day):
             raise ValueError(f"{key} cannot have lunch on {day.day}")
         window = problem.window_days(candidate)
-        if problem.too_soon(candidate, day.day) or any(
+        if problem.too_soon(candidate, day.day, booked.get(key, [])) or any(
             abs((other - day.day).days) < window for other in new[key]
         ):
             raise ValueError(f"{key} twice within the no-repeat window")
@@ -246,47 +286,45 @@ def evaluate(problem: LunchProblem, chosen: Mapping[int, int]) -> int:
 def shortlist(problem: LunchProblem) -> LunchProblem:
     """The candidates a good plan draws on, so that the model stays small for any network.
 
-    Not a proof of optimality: ``benchmarks/bench_plan.py`` compares the plan on the shortlist
-    with the whole model's optimum (no loss on its instances).
-
-    Keeps, three times over the number of slots, the unicorns and then the others whose
-    cadence falls due in the horizon, most overdue first; the most valuable people outside
-    the bubble; twice over, the most valuable others; enough people in each trip's city; and
-    the accepted lunches' people.
+    Only people who can come on at least one open day count. For each place (home, each
+    trip's city) with n open days there, it keeps, 3n each: the unicorns and then the others
+    whose cadence falls due in the horizon, most overdue first; the most valuable people
+    outside the bubble; and 2n of the most valuable others. The accepted lunches' people
+    always stay. Not a proof of optimality: ``benchmarks/bench_plan.py`` compares the plan
+    on the shortlist with the whole model's optimum.
     """
-    slots = max(1, len(problem.open_days))
+    booked = problem.booked_days()
     last_day = problem.days[-1].day if problem.days else problem.today
     fixed = {d.taken_by for d in problem.days if d.taken_by is not None}
     keep: dict[int, Candidate] = {c.key: c for c in problem.candidates if c.key in fixed}
-
-    def take(pool: list[Candidate], count: int) -> None:
-        for candidate in pool[:count]:
-            keep.setdefault(candidate.key, candidate)
+    places: dict[str, int] = defaultdict(int)
+    for index in problem.open_days:
+        places[problem.days[index].city] += 1
+    usable: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in problem.candidates:
+        for place in {problem.days[i].city for i in problem.options(candidate, booked)}:
+            usable[place].append(candidate)
 
     def worth(c: Candidate) -> tuple[int, int]:
         return (-(TIER_VALUE[c.tier] + c.value), c.key)
 
-    due = [c for c in problem.candidates if c.due_on is not None and c.due_on <= last_day]
-    due.sort(key=lambda c: (c.tier.rank, c.due_on, c.key))
-    take([c for c in due if c.tier is Tier.UNICORN], 3 * slots)
-    take([c for c in due if c.tier is not Tier.UNICORN], 3 * slots)
-    take(sorted((c for c in problem.candidates if c.chance), key=worth), 3 * slots)
-    take(sorted(problem.candidates, key=worth), 2 * slots)
-    for city in {d.city for d in problem.days if d.city}:
-        days = sum(1 for d in problem.days if d.city == city)
-        local = [c for c in problem.candidates if c.city == city]
-        local.sort(key=lambda c: (c.tier.rank, c.due_on or dt.date.max, *worth(c)))
-        take(local, 3 * days)
+    def urgency(c: Candidate) -> tuple[int, dt.date, int, int]:
+        return (c.tier.rank, c.due_on or dt.date.max, *worth(c))
+
+    for place, slots in places.items():
+        people = usable[place]
+        due = sorted((c for c in people if c.due_on and c.due_on <= last_day), key=urgency)
+        pools = (
+            ([c for c in due if c.tier is Tier.UNICORN], 3 * slots),
+            ([c for c in due if c.tier is not Tier.UNICORN], 3 * slots),
+            (sorted((c for c in people if c.chance), key=worth), 3 * slots),
+            (sorted(people, key=worth), 2 * slots),
+        )
+        for pool, count in pools:
+            for candidate in pool[:count]:
+                keep.setdefault(candidate.key, candidate)
     kept = tuple(sorted(keep.values(), key=lambda c: c.key))
-    return LunchProblem(
-        problem.today,
-        problem.end,
-        problem.days,
-        kept,
-        problem.home_city,
-        problem.no_repeat_days,
-        problem.chance_share,
-    )
+    return replace(problem, candidates=kept)
 
 
 def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
@@ -294,9 +332,11 @@ def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
     from ortools.sat.python import cp_model  # ~0.4 s to import: only when planning
 
     settings = settings or Settings()
+    began = time.perf_counter()
     everyone = problem.candidates
     if settings.shortlist:
         problem = shortlist(problem)
+    booked = problem.booked_days()
     model = cp_model.CpModel()
     days = problem.days
     # (candidate, day) → the occurrence variables; each day's lunch is one of them
@@ -305,12 +345,7 @@ def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
     chance_vars: list[cp_model.IntVar] = []
     constant = 0
     for ci, candidate in enumerate(problem.candidates):
-        open_days = [
-            di
-            for di in problem.open_days
-            if problem.reachable(candidate, days[di])
-            and not problem.too_soon(candidate, days[di].day)
-        ]
+        open_days = problem.options(candidate, booked)
         taken = [d.day for d in days if d.taken_by == candidate.key]
         constant += _person_rewards(problem, candidate, taken, [])
         if not open_days:
@@ -328,6 +363,8 @@ def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
                 if candidate.chance:
                     chance_vars.append(var)
             model.add_at_most_one(chosen_once)
+        if len(x[ci, open_days[0]]) < 2:
+            continue  # one lunch at most: no window to keep
         window = problem.window_days(candidate)
         for i, di in enumerate(open_days):  # nobody twice within the window
             inside = [
@@ -349,13 +386,18 @@ def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
     # A small seeded preference per (person, day) below one point of worth makes the best
     # plan unique, so that the same data and seed give the same plan on every run.
     jitter = random.Random(settings.seed)
-    ties = [jitter.randrange(TIE_SPAN) * var for options in x.values() for _, var in options]
+    span = max(1, TIE_SCALE // (len(problem.open_days) + 1))  # all ties < one point of worth
+    ties = [jitter.randrange(span) * var for options in x.values() for _, var in options]
     model.maximize(
         TIE_SCALE * (cp_model.LinearExpr.sum(rewards) + constant) + cp_model.LinearExpr.sum(ties)
     )
+    _hint_simple_rule(model, problem, x, share)
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = settings.time_limit
+    # Building the model counts against the time limit too.
+    solver.parameters.max_time_in_seconds = max(
+        0.05, settings.time_limit - (time.perf_counter() - began)
+    )
     solver.parameters.random_seed = settings.seed
     solver.parameters.num_workers = settings.workers
     solver.parameters.cp_model_probing_level = 0
@@ -370,20 +412,51 @@ def solve(problem: LunchProblem, settings: Settings | None = None) -> LunchPlan:
         chosen = most_overdue_first(problem)
     objective = evaluate(problem, chosen)  # the plan's worth by the rules, for any plan
     bound = solver.best_objective_bound / TIE_SCALE
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and math.isfinite(bound)
     return _explain(
         problem,
         chosen,
         everyone,
         objective=objective,
-        bound=max(objective, math.floor(bound)) if math.isfinite(bound) else objective,
+        bound=max(objective, math.floor(bound)) if found else None,
         optimal=status == cp_model.OPTIMAL,
     )
 
 
+def _hint_simple_rule(
+    model: cp_model.CpModel,
+    problem: LunchProblem,
+    x: Mapping[tuple[int, int], Sequence[tuple[int, cp_model.IntVar]]],
+    share: cp_model.IntVar,
+) -> None:
+    """Start the search from the simple rule's plan: a long plan has a good one at once."""
+    rule = most_overdue_first(problem)
+    index = {c.key: ci for ci, c in enumerate(problem.candidates)}
+    taken = Counter(d.taken_by for d in problem.days if d.taken_by is not None)
+    seen: Counter[int] = Counter()
+    hinted: set[int] = set()
+    chance = 0
+    for di, key in sorted(rule.items()):
+        occurrence = taken[key] + seen[key]
+        seen[key] += 1
+        chance += problem.candidates[index[key]].chance
+        for number, var in x.get((index[key], di), []):
+            if number == occurrence:
+                hinted.add(var.index)
+    for options in x.values():
+        for _, var in options:
+            model.add_hint(var, var.index in hinted)
+    model.add_hint(share, min(chance, problem.chance_slots))
+
+
 def most_overdue_first(problem: LunchProblem) -> dict[int, int]:
-    """The obvious rule, as a baseline: each day, the reachable person most overdue."""
+    """The obvious rule, as a baseline: each day, the reachable person most overdue (within
+    the lunches the horizon holds for them)."""
     chosen: dict[int, int] = {}
     met: dict[int, list[dt.date]] = defaultdict(list)
+    booked = problem.booked_days()
+    taken = Counter(d.taken_by for d in problem.days if d.taken_by is not None)
+    room = {c.key: len(occurrences(problem, c)) - taken[c.key] for c in problem.candidates}
     order = sorted(
         problem.candidates,
         key=lambda c: (c.due_on or dt.date.max, c.tier.rank, -c.value, c.key),
@@ -392,8 +465,9 @@ def most_overdue_first(problem: LunchProblem) -> dict[int, int]:
         day = problem.days[di]
         for candidate in order:
             if (
-                problem.reachable(candidate, day)
-                and not problem.too_soon(candidate, day.day)
+                len(met[candidate.key]) < room[candidate.key]
+                and problem.reachable(candidate, day)
+                and not problem.too_soon(candidate, day.day, booked.get(candidate.key, []))
                 and all(
                     abs((d - day.day).days) >= problem.window_days(candidate)
                     for d in met[candidate.key]
@@ -411,7 +485,7 @@ def _explain(
     everyone: Sequence[Candidate],
     *,
     objective: int,
-    bound: int,
+    bound: int | None,
     optimal: bool,
 ) -> LunchPlan:
     by_key = {c.key: c for c in problem.candidates}
@@ -426,7 +500,7 @@ def _explain(
             reasons = (
                 (Reason("nobody_in_city", {"city": day.shown_city}),)
                 if day.city
-                else (Reason("nobody_free"),)
+                else (Reason("nobody_fits"),)
             )
         if key is not None:
             met[key].append(day.day)

@@ -13,6 +13,7 @@ from einhorn.domain.plans import (
     DEFAULT_CHANCE_SHARE,
     DEFAULT_NO_REPEAT_DAYS,
     LunchSlot,
+    Reason,
     describe_reasons,
 )
 from einhorn.domain.tiers import Tier
@@ -36,10 +37,11 @@ class SlotView:
     slot: LunchSlot
     name: str  # "" for a day without a person
     tier: Tier | None
+    reasons: tuple[Reason, ...] = ()  # as shown: people named by their current names
 
     @property
     def why(self) -> str:
-        return describe_reasons(self.slot.reasons)
+        return describe_reasons(list(self.reasons))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +59,9 @@ class Shortfall:
 @dataclass(frozen=True, slots=True)
 class SolverFigures:
     objective: int
-    bound: int
-    optimal: bool
-    gap: float
+    bound: int | None  # None: the solver found no plan in time (the simple rule's is used)
+    optimal: bool  # proven the best possible plan
+    gap: float | None
     considered: int  # contacts in the model
     candidates: int  # contacts who could have lunch
     chance_lunches: int
@@ -75,14 +77,32 @@ class PlanReport:
 
 
 def slot_views(uow: UnitOfWork, slots: Sequence[LunchSlot]) -> list[SlotView]:
-    people = {
-        c.key: c
-        for c in uow.contacts.get_many(sorted({s.contact_id for s in slots if s.contact_id}))
-    }
+    """Slots with their people. A reason that names someone (an introduction) stores their
+    id and is shown with their current name, or not at all once they are erased."""
+    ids = {s.contact_id for s in slots if s.contact_id}
+    ids |= {named for s in slots for r in s.reasons if (named := _named(r)) is not None}
+    people = {c.key: c for c in uow.contacts.get_many(sorted(ids))}
     views = []
     for slot in slots:
         person = people.get(slot.contact_id) if slot.contact_id else None
+        shown = []
+        for reason in slot.reasons:
+            named = _named(reason)
+            if named is None:
+                shown.append(reason)
+            elif named in people:
+                shown.append(Reason(reason.code, {"name": people[named].display_name}))
         views.append(
-            SlotView(slot, person.display_name if person else "", person.tier if person else None)
+            SlotView(
+                slot,
+                person.display_name if person else "",
+                person.tier if person else None,
+                tuple(shown),
+            )
         )
     return views
+
+
+def _named(reason: Reason) -> ContactId | None:
+    value = reason.values.get("contact_id")
+    return ContactId(int(value)) if isinstance(value, int) else None

@@ -25,7 +25,7 @@ from einhorn.domain.plans import (
 )
 from einhorn.domain.tiers import NEVER, Tier, effective_cadence
 from einhorn.errors import Conflict, InvalidInput
-from einhorn.i18n import N_, gettext
+from einhorn.i18n import N_, format_date, gettext
 from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
 from einhorn.interchange.keys import company_key
 from einhorn.planning.lunch import (
@@ -51,7 +51,8 @@ from einhorn.services.ports import ContactOutline, UnitOfWork
 from einhorn.services.strategy import GoalTargets, role_level
 
 YEAR = dt.timedelta(days=365)
-MAX_WEEKS = 52
+MAX_WEEKS = 16  # beyond, unicorns fall due 3+ times and the solver proves plans slowly
+IN_PERSON = (InteractionKind.LUNCH, InteractionKind.COFFEE, InteractionKind.MEETING)
 INTRODUCER_VALUE = 25  # a lunch that opens the way to someone on the wish list
 LUNCH_AT = dt.time(12, 0)
 LUNCH_MINUTES = 60
@@ -61,7 +62,7 @@ ROLE_LEVELS = {"senior": N_("senior roles"), "staff": N_("staff roles")}
 def lunch_pattern(options: PlanOptions) -> tuple[int, ...]:
     """The weekdays of the lunches, checked against ``--per-week``."""
     if options.days is None:
-        per_week = options.per_week or 2
+        per_week = 2 if options.per_week is None else options.per_week
         if per_week not in DEFAULT_DAYS:
             raise InvalidInput("per-week", per_week, N_("between 1 and 5 lunches a week"))
         return DEFAULT_DAYS[per_week]
@@ -95,7 +96,7 @@ def plan_lunches(*, uow: UnitOfWork, today: dt.date, options: PlanOptions) -> Pl
         SolverFigures(
             plan.objective,
             plan.bound,
-            plan.optimal,
+            plan.proven,
             plan.gap,
             plan.considered,
             candidates,
@@ -115,7 +116,7 @@ def lunch_problem(
     """
     weekdays = lunch_pattern(options)
     if not 1 <= options.weeks <= MAX_WEEKS:
-        raise InvalidInput("weeks", options.weeks, N_("between 1 and 52 weeks"))
+        raise InvalidInput("weeks", options.weeks, N_("between 1 and 16 weeks"))
     if not 7 <= options.window_days <= 365:
         raise InvalidInput("window", options.window_days, N_("between 1 and 52 weeks"))
     if not 0 <= options.chance_share <= 1:
@@ -141,7 +142,14 @@ def lunch_problem(
                 )
             )
         day += dt.timedelta(days=1)
-    return _problem(uow, today, days, end, options)
+    # Lunches outside the horizon count for the no-repeat window: those planned before it,
+    # and accepted ones after it (proposed ones after it give way to this plan).
+    booked = tuple(
+        (s.contact_id, s.day)
+        for s in uow.plans.slots(start - YEAR, end + YEAR)
+        if s.contact_id is not None and (s.day < start or (s.day >= end and s.status.kept))
+    )
+    return _problem(uow, today, days, end, options, booked=booked)
 
 
 def _contact(key: int | None) -> ContactId | None:
@@ -155,6 +163,7 @@ def _problem(
     end: dt.date,
     options: PlanOptions,
     excluded: frozenset[int] = frozenset(),
+    booked: tuple[tuple[int, dt.date], ...] = (),
 ) -> tuple[LunchProblem, int]:
     """The lunch problem for ``days``, and how many contacts could have lunch at all."""
     goal = uow.goals.current()
@@ -168,6 +177,8 @@ def _problem(
         name_key(goal.home_city) if goal else "",
         options.window_days,
         options.chance_share,
+        booked,
+        repeats=len(candidates) < 2 * len(days),  # a small network: people may come again
     )
     return problem, len(candidates)
 
@@ -193,6 +204,7 @@ def _candidates(
     targets = GoalTargets(goal) if goal else None
     met = uow.interactions.counts_since(today - YEAR) if targets else {}
     introduces = _introducers(people, in_group)
+    last_lunch = uow.interactions.last_of_kinds(IN_PERSON)
     found = []
     for person in people:
         if person.id in excluded:
@@ -224,8 +236,8 @@ def _candidates(
                 )
                 value += scored.points
                 worth_knowing = True
-        if person.id in introduces:
-            reasons.append(Reason("introduces", {"name": introduces[person.id]}))
+        if person.id in introduces:  # by id: the name is looked up when shown
+            reasons.append(Reason("introduces", {"contact_id": introduces[person.id]}))
             value += INTRODUCER_VALUE
         found.append(
             Candidate(
@@ -238,6 +250,7 @@ def _candidates(
                 value,
                 chance=bool(outside) or worth_knowing,
                 reasons=tuple(reasons),
+                last_lunch=last_lunch.get(person.id),
             )
         )
     return found
@@ -277,11 +290,11 @@ class _Bubble:
 
 def _introducers(
     people: Sequence[ContactOutline], in_group: dict[ContactId, str]
-) -> dict[int, str]:
+) -> dict[int, int]:
     """For each wish-list person, one known contact who can introduce them: a colleague at
     the same company, else someone in the same group (the closest tier first).
 
-    Returns introducer → the wish-list person's name.
+    Returns introducer → the wish-list person's id.
     """
     known = [p for p in people if not p.wish_list and p.sphere is not Sphere.PRIVATE]
     by_company: dict[str, list[ContactOutline]] = {}
@@ -291,14 +304,14 @@ def _introducers(
             by_company.setdefault(company_key(person.company), []).append(person)
         if person.id in in_group:
             by_group.setdefault(in_group[person.id], []).append(person)
-    found: dict[int, str] = {}
+    found: dict[int, int] = {}
     for wish in (p for p in people if p.wish_list):
         options = (by_company.get(company_key(wish.company), []) if wish.company else []) or (
             by_group.get(in_group.get(wish.id, ""), [])
         )
         for introducer in options:
             if introducer.id not in found:
-                found[introducer.id] = wish.display_name
+                found[introducer.id] = wish.id
                 break
     return found
 
@@ -337,16 +350,23 @@ def resolve_slot(*, uow: UnitOfWork, ref: str, today: dt.date) -> LunchSlot:
 
 
 def accept_slots(*, uow: UnitOfWork, refs: Sequence[str], today: dt.date) -> list[SlotView]:
-    """Confirm lunches: they stay when re-planning. No refs: every proposed lunch ahead."""
+    """Confirm lunches: they stay when re-planning. No refs: every proposed lunch ahead that
+    has a person."""
     if refs:
         slots = [resolve_slot(uow=uow, ref=ref, today=today) for ref in refs]
+        for slot in slots:
+            if slot.contact_id is None:
+                raise Conflict(
+                    N_("Nobody is planned on {day}: swap someone in first."),
+                    day=format_date(slot.day),
+                )
+            _not_held(slot)
     else:
-        slots = [s for s in uow.plans.slots(today) if s.status is SlotStatus.PROPOSED]
-    for slot in slots:
-        if slot.contact_id is None:
-            raise Conflict(N_("Nobody is planned on {day}: swap someone in first."), day=slot.day)
-        if slot.status is SlotStatus.HELD:
-            raise Conflict(N_("The lunch on {day} has been held already."), day=slot.day)
+        slots = [
+            s
+            for s in uow.plans.slots(today)
+            if s.status is SlotStatus.PROPOSED and s.contact_id is not None
+        ]
     for slot in slots:
         slot.status = SlotStatus.ACCEPTED
         uow.plans.update_slot(slot)
@@ -354,11 +374,15 @@ def accept_slots(*, uow: UnitOfWork, refs: Sequence[str], today: dt.date) -> lis
     return slot_views(uow, slots)
 
 
+def _not_held(slot: LunchSlot) -> None:
+    if slot.status is SlotStatus.HELD:
+        raise Conflict(N_("The lunch on {day} has been held already."), day=format_date(slot.day))
+
+
 def skip_slot(*, uow: UnitOfWork, ref: str, today: dt.date) -> SlotView:
     """No lunch that day; re-planning leaves the day free."""
     slot = resolve_slot(uow=uow, ref=ref, today=today)
-    if slot.status is SlotStatus.HELD:
-        raise Conflict(N_("The lunch on {day} has been held already."), day=slot.day)
+    _not_held(slot)
     slot.status, slot.contact_id, slot.reasons = SlotStatus.SKIPPED, None, []
     uow.plans.update_slot(slot)
     uow.commit()
@@ -373,32 +397,50 @@ def swap_slot(
     with_ref: str | None = None,
     options: PlanOptions | None = None,
 ) -> SlotView:
-    """Another person for a lunch: the one named (then accepted), or the solver's next best,
-    with every other planned lunch held as it is."""
+    """Another person for a lunch ahead: the one named (then accepted), or the solver's next
+    best, with every other planned lunch held as it is."""
     slot = resolve_slot(uow=uow, ref=ref, today=today)
-    if slot.status is SlotStatus.HELD:
-        raise Conflict(N_("The lunch on {day} has been held already."), day=slot.day)
-    if with_ref is not None:
-        slot.contact_id = resolve_contact(uow=uow, ref=with_ref)
-        slot.status, slot.reasons = SlotStatus.ACCEPTED, [Reason("chosen")]
-    else:
-        options = options or PlanOptions()
-        others = [s for s in uow.plans.slots(slot.day - dt.timedelta(days=365)) if s.id != slot.id]
-        trip = next((t for t in uow.plans.trips(slot.day) if t.covers(slot.day)), None)
-        days = [LunchDay(s.day, taken_by=s.contact_id) for s in others if s.contact_id]
-        days.append(
-            LunchDay(
-                slot.day,
-                city=name_key(trip.city) if trip else "",
-                shown_city=trip.city if trip else "",
-            )
+    _not_held(slot)
+    if slot.status is SlotStatus.SKIPPED:
+        raise Conflict(
+            N_("{day} is skipped: plan again to have a lunch that day."), day=format_date(slot.day)
         )
-        days.sort(key=lambda d: d.day)
-        end = max(d.day for d in days) + dt.timedelta(days=1)
+    if slot.day < today:
+        raise InvalidInput("slot", format_date(slot.day), N_("in the past"))
+    options = options or PlanOptions()
+    others = tuple(
+        (s.contact_id, s.day)
+        for s in uow.plans.slots(slot.day - YEAR, slot.day + YEAR)
+        if s.contact_id is not None and s.id != slot.id
+    )
+    if with_ref is not None:
+        chosen = resolve_contact(uow=uow, ref=with_ref)
+        window = options.window_days
+        near = [d for key, d in others if key == chosen and abs((d - slot.day).days) < window]
+        if near:
+            raise Conflict(
+                N_(
+                    "{name} has a lunch planned on {day} already: "
+                    "nobody twice within {weeks} weeks."
+                ),
+                name=uow.contacts.get(chosen).display_name,
+                day=format_date(near[0]),
+                weeks=window // 7,
+            )
+        slot.contact_id, slot.status, slot.reasons = chosen, SlotStatus.ACCEPTED, [Reason("chosen")]
+    else:
+        trip = next((t for t in uow.plans.trips(slot.day) if t.covers(slot.day)), None)
+        day = LunchDay(
+            slot.day,
+            city=name_key(trip.city) if trip else "",
+            shown_city=trip.city if trip else "",
+        )
         excluded = frozenset({slot.contact_id} if slot.contact_id else set())
-        problem, _ = _problem(uow, today, days, end, options, excluded)
+        problem, _ = _problem(
+            uow, today, [day], slot.day + dt.timedelta(days=1), options, excluded, others
+        )
         plan = solve(problem, Settings(time_limit=options.time_limit, seed=options.seed))
-        lunch = next(lunch for lunch in plan.lunches if not lunch.fixed)
+        [lunch] = plan.lunches
         slot.contact_id = _contact(lunch.key)
         slot.reasons = list(lunch.reasons)
         slot.status = SlotStatus.PROPOSED
@@ -411,11 +453,10 @@ def hold_slot(*, uow: UnitOfWork, ref: str, today: dt.date, note: str = "") -> S
     """The lunch took place: log it as an interaction (the person's clock restarts)."""
     slot = resolve_slot(uow=uow, ref=ref, today=today)
     if slot.contact_id is None:
-        raise Conflict(N_("Nobody is planned on {day}."), day=slot.day)
-    if slot.status is SlotStatus.HELD:
-        raise Conflict(N_("The lunch on {day} has been held already."), day=slot.day)
+        raise Conflict(N_("Nobody is planned on {day}."), day=format_date(slot.day))
+    _not_held(slot)
     if slot.day > today:
-        raise InvalidInput("slot", slot.day.isoformat(), N_("in the future: log it once held"))
+        raise InvalidInput("slot", format_date(slot.day), N_("in the future: log it once held"))
     logged = log_interaction(
         uow=uow,
         kind=InteractionKind.LUNCH,
@@ -451,7 +492,9 @@ def plan_calendar(
     return len(items)
 
 
-def add_trip(*, uow: UnitOfWork, trip: Trip) -> Trip:
+def add_trip(*, uow: UnitOfWork, trip: Trip, today: dt.date) -> Trip:
+    if trip.to_on < today:
+        raise InvalidInput("to", format_date(trip.to_on), N_("in the past"))
     saved = uow.plans.add_trip(trip)
     uow.commit()
     return saved

@@ -168,6 +168,9 @@ class InteractionRepository(Protocol):
     def participants_of_kinds(self, kinds: Sequence[InteractionKind]) -> set[ContactId]:
         """The contacts that took part in an interaction of one of these kinds."""
 
+    def last_of_kinds(self, kinds: Sequence[InteractionKind]) -> dict[ContactId, dt.date]:
+        """The day each contact last took part in an interaction of one of these kinds."""
+
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         """How many interactions each contact took part in since ``since``."""
 

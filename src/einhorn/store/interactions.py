@@ -222,6 +222,18 @@ class SqlInteractionRepository:
         ).scalars()
         return {ContactId(cid) for cid in rows}
 
+    def last_of_kinds(self, kinds: Sequence[InteractionKind]) -> dict[ContactId, dt.date]:
+        rows = self._db.execute(
+            sa.select(interaction_contacts.c.contact_id, sa.func.max(interactions.c.occurred_on))
+            .join(interactions, interactions.c.id == interaction_contacts.c.interaction_id)
+            .where(
+                interaction_contacts.c.account_id == self._account,
+                interactions.c.kind.in_([kind.value for kind in kinds]),
+            )
+            .group_by(interaction_contacts.c.contact_id)
+        )
+        return {ContactId(cid): day for cid, day in rows}
+
     def counts_since(self, since: dt.date) -> dict[ContactId, int]:
         rows = self._db.execute(
             sa.select(interaction_contacts.c.contact_id, sa.func.count())
