@@ -89,7 +89,7 @@ def _empty_postgres(url: str) -> None:
                 "contact_profiles, contact_tags, interactions, "
                 "interaction_contacts, import_batches, contact_sources, batch_changes, "
                 "merge_reviews, goals, channels, reviews, groups, group_members, events, "
-                "lunch_slots, travels, team_members, team_rounds, team_pairings "
+                "lunch_slots, travels, team_members, team_rounds, team_pairings, ties "
                 "RESTART IDENTITY CASCADE"
             )
         )

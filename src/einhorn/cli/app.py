@@ -18,10 +18,13 @@ from einhorn.cli import (
     groups,
     imports,
     interactions,
+    network_map,
     plan,
     strategy,
+    structure,
     team,
     tiers,
+    ties,
 )
 from einhorn.cli.context import options
 from einhorn.cli.framework import translate_framework
@@ -97,6 +100,9 @@ def build_app() -> TyperGroup:
         groups,
         plan,
         team,
+        ties,
+        structure,
+        network_map,
         imports,
         export,
         demo,

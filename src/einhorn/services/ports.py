@@ -24,6 +24,7 @@ from einhorn.domain.plans import LunchSlot, Trip
 from einhorn.domain.reviews import StrategyReview
 from einhorn.domain.team import Pair, TeamMember, TeamRound
 from einhorn.domain.tiers import CadencePolicy, Tier, TierSource
+from einhorn.domain.ties import Tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +356,9 @@ class GroupRepository(Protocol):
     def members(self, group_id: int) -> list[ContactId]:
         """The group's members among the contacts."""
 
+    def memberships(self) -> dict[int, list[ContactId]]:
+        """group id → its members among the contacts."""
+
     def member_counts(self) -> dict[int, int]:
         """group id → members among the contacts."""
 
@@ -400,6 +404,8 @@ class UnitOfWork(Protocol):
     def plans(self) -> PlanRepository: ...
     @property
     def team(self) -> TeamRepository: ...
+    @property
+    def ties(self) -> TieRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -470,3 +476,22 @@ class TeamRepository(Protocol):
 
     def last_round_number(self) -> int:
         """The highest round number so far; 0 before the first round."""
+
+
+class TieRepository(Protocol):
+    """Ties between contacts that the user recorded (inferred ones are never stored)."""
+
+    def put(self, tie: Tie, now: dt.datetime) -> Tie:
+        """Record a tie, or change the kind and strength of the pair's tie."""
+
+    def remove(self, one: ContactId, other: ContactId) -> None:
+        """Forget the pair's tie; NotFound if there is none."""
+
+    def of(self, contact_id: ContactId) -> list[Tie]:
+        """The ties of one contact, oldest first."""
+
+    def all(self) -> list[Tie]:
+        """Every recorded tie (for the network's graph), oldest first."""
+
+    def count(self) -> int:
+        """How many ties are recorded."""

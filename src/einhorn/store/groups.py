@@ -106,6 +106,17 @@ class SqlGroupRepository:
             found.setdefault(ContactId(contact_id), name)
         return found
 
+    def memberships(self) -> dict[int, list[ContactId]]:
+        rows = self._db.execute(
+            sa.select(group_members.c.group_id, group_members.c.contact_id)
+            .where(group_members.c.account_id == self._account)
+            .order_by(group_members.c.group_id, group_members.c.contact_id)
+        )
+        found: dict[int, list[ContactId]] = {}
+        for group_id, contact_id in rows:
+            found.setdefault(group_id, []).append(ContactId(contact_id))
+        return found
+
     def member_counts(self) -> dict[int, int]:
         rows = self._db.execute(
             sa.select(group_members.c.group_id, sa.func.count())

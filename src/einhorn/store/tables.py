@@ -428,3 +428,22 @@ team_pairings = sa.Table(
     _fk(["member_id", "account_id"], "team_members", "fk_team_pairings_member"),
     sa.Index("ix_team_pairings_member", "member_id"),
 )
+
+# -- who knows whom (migration 0006) ---------------------------------------------------------
+
+# A tie between two contacts the user recorded; a_id < b_id, one row per pair.
+ties = sa.Table(
+    "ties",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.Integer, nullable=False),
+    sa.Column("a_id", sa.Integer, nullable=False),
+    sa.Column("b_id", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("strength", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _fk(["a_id", "account_id"], "contacts", "fk_ties_a"),
+    _fk(["b_id", "account_id"], "contacts", "fk_ties_b"),
+    sa.UniqueConstraint("account_id", "a_id", "b_id", name="uq_ties_account_pair"),
+    sa.Index("ix_ties_b", "b_id"),
+)

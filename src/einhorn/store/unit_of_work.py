@@ -21,6 +21,7 @@ from einhorn.store.imports import SqlImportRepository
 from einhorn.store.interactions import SqlInteractionRepository
 from einhorn.store.plans import SqlPlanRepository
 from einhorn.store.team import SqlTeamRepository
+from einhorn.store.ties import SqlTieRepository
 
 
 class SqlUnitOfWork:
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     groups: SqlGroupRepository
     plans: SqlPlanRepository
     team: SqlTeamRepository
+    ties: SqlTieRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.groups = SqlGroupRepository(self._connection, self._account_id)
         self.plans = SqlPlanRepository(self._connection, self._account_id)
         self.team = SqlTeamRepository(self._connection, self._account_id)
+        self.ties = SqlTieRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

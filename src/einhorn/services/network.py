@@ -1,0 +1,85 @@
+"""Use cases of who knows whom: record ties, and read the network they make with the weak
+ties einhorn infers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from einhorn.domain.ids import ContactId
+from einhorn.domain.ties import Tie, TieKind
+from einhorn.insight.graph import Edge, Network, Person, build_network
+from einhorn.interchange.keys import company_key
+from einhorn.services.contacts import resolve_contact
+from einhorn.services.ports import UnitOfWork
+
+
+def load_network(*, uow: UnitOfWork) -> Network:
+    """Every contact with their recorded ties and the inferred ones."""
+    people = [
+        Person(
+            id=o.id,
+            name=o.display_name,
+            tier=o.tier,
+            company=o.company,
+            company_key=company_key(o.company) if o.company else "",
+            sector=o.sector,
+            position=o.position,
+            city=o.city,
+            last_met=o.last_interaction_on,
+            wish_list=o.wish_list,
+        )
+        for o in uow.contacts.outlines()
+    ]
+    events = [event.met or [] for event in uow.groups.events()]
+    return build_network(people, uow.ties.all(), uow.groups.memberships(), events)
+
+
+def add_tie(
+    *,
+    uow: UnitOfWork,
+    one: str,
+    other: str,
+    kind: TieKind,
+    strength: int,
+    now: dt.datetime,
+) -> Tie:
+    """Record that two contacts know each other (again: a new kind or strength)."""
+    tie = Tie.between(
+        resolve_contact(uow=uow, ref=one), resolve_contact(uow=uow, ref=other), kind, strength
+    )
+    saved = uow.ties.put(tie, now)
+    uow.commit()
+    return saved
+
+
+def remove_tie(*, uow: UnitOfWork, one: str, other: str) -> None:
+    uow.ties.remove(resolve_contact(uow=uow, ref=one), resolve_contact(uow=uow, ref=other))
+    uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class TieView:
+    edge: Edge
+    a_name: str
+    b_name: str
+
+
+def list_ties(*, uow: UnitOfWork, ref: str | None = None) -> list[TieView]:
+    """The recorded ties (of one contact, with the inferred ones too)."""
+    if ref is None:
+        edges = [Edge(t.a, t.b, t.kind, t.strength) for t in uow.ties.all()]
+    else:
+        person = resolve_contact(uow=uow, ref=ref)
+        edges = sorted(
+            load_network(uow=uow).neighbours(person), key=lambda e: (e.inferred, -e.strength)
+        )
+    names = {
+        c.key: c.display_name
+        for c in uow.contacts.get_many(sorted({i for e in edges for i in (e.a, e.b)}))
+    }
+    return [TieView(e, names.get(e.a, ""), names.get(e.b, "")) for e in edges]
+
+
+def contact_ids(network: Network) -> list[ContactId]:
+    return sorted(network.people)
