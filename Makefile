@@ -55,8 +55,11 @@ bench: $(DEV_STAMP)
 	cd benchmarks && ../$(BIN)/python bench_demo.py
 	cd benchmarks && ../$(BIN)/python bench_import.py
 	cd benchmarks && ../$(BIN)/python bench_strategy.py
+	cd benchmarks && ../$(BIN)/python bench_structure.py
+	cd benchmarks && ../$(BIN)/python bench_intro.py
 	cd benchmarks && ../$(BIN)/python bench_plan.py
 	cd benchmarks && ../$(BIN)/python bench_team.py
+	cd benchmarks && ../$(BIN)/python bench_map.py
 
 # Re-extract the message ids, merge them into the German catalog, compile it.
 i18n: $(DEV_STAMP)

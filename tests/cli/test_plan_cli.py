@@ -278,3 +278,14 @@ def test_accept_without_slots_takes_every_lunch_with_a_person(cli: Cli) -> None:
     assert [x["name"] for x in lunches].count(None) == 3  # one person, four days
     accepted = cli.json("plan", "accept")
     assert isinstance(accepted, list) and [x["name"] for x in accepted] == ["Una Einhorn"]
+
+
+def test_the_plan_proposes_whom_a_recorded_tie_links_to_the_wish_list(cli: Cli) -> None:
+    _network(cli)
+    cli.json("ties", "add", "Gabi Gesund", "Wanda Wunsch", "--strength", "3")
+    lunches = _plan(cli, "--weeks", "8")["lunches"]
+    gabi = next(x for x in lunches if x["name"] == "Gabi Gesund")
+    assert "can introduce you to Wanda Wunsch" in gabi["why"]
+    assert not any(
+        "Wanda" in x["why"] for x in lunches if x["name"] == "Ida Intro"
+    )  # one introducer per wish: the tie beats the shared company

@@ -32,9 +32,10 @@ class TieKind(StrEnum):
 
     @property
     def inferred(self) -> bool:
-        return self in (TieKind.SAME_COMPANY, TieKind.SAME_GROUP, TieKind.SAME_EVENT)
+        return self in _INFERRED
 
 
+_INFERRED = frozenset({TieKind.SAME_COMPANY, TieKind.SAME_GROUP, TieKind.SAME_EVENT})
 _LABELS = {
     TieKind.KNOWS: N_("knows"),
     TieKind.COLLEAGUE: N_("colleague"),

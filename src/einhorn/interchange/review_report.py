@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from einhorn.domain.groups import Engagement
-from einhorn.domain.reviews import StrategyReview
+from einhorn.domain.reviews import StrategyReview, StructureSummary
 from einhorn.domain.tiers import Tier
 from einhorn.i18n import N_, format_date, format_number, gettext
 
@@ -45,6 +45,29 @@ def review_to_dict(review: StrategyReview) -> dict[str, Any]:
         "channels": review.channels,
         "groups": review.groups,
         "suggestions": review.suggestions,
+        "structure": _structure_to_dict(review.structure),
+    }
+
+
+def _structure_to_dict(shape: StructureSummary | None) -> dict[str, Any] | None:
+    """The structure's figures; the brokers' names stay out: what the store keeps must not
+    outlive a contact's erasure (the report shows them)."""
+    if shape is None:
+        return None
+    return {
+        "contacts": shape.contacts,
+        "ties": shape.ties,
+        "clusters": shape.clusters,
+        "largest_clusters": [
+            {"label": label, "size": size} for label, size in shape.largest_clusters
+        ],
+        "effective_size": shape.effective_size,
+        "efficiency": shape.efficiency,
+        "constraint": shape.constraint,
+        "reading": shape.reading,
+        "ei_index": shape.ei_index,
+        "ei_expected": shape.ei_expected,
+        "weak_ties_outside": shape.weak_ties_outside,
     }
 
 
@@ -104,8 +127,52 @@ def _sections(review: StrategyReview) -> list[tuple[str, list[str]]]:
             ]
             or [_("none recorded")],
         ),
+        (_("Structure of your network"), _structure_lines(review.structure)),
         (_("Suggestions"), review.suggestions or [_("none")]),
     ]
+
+
+def _structure_lines(shape: StructureSummary | None) -> list[str]:
+    _ = gettext
+    if shape is None:
+        return [_("no contacts yet")]
+    largest = ", ".join(f"{label} ({size})" for label, size in shape.largest_clusters)
+    lines = [
+        _("{clusters} clusters among {contacts} contacts").format(
+            clusters=shape.clusters, contacts=shape.contacts
+        )
+        + (": " + largest if largest else ""),
+        _(
+            "Effective size {size} of {contacts} (efficiency {efficiency}), constraint "
+            "{constraint}: {reading}"
+        ).format(
+            size=format_number(shape.effective_size),
+            contacts=shape.contacts,
+            efficiency=format_number(shape.efficiency, 2),
+            constraint=format_number(shape.constraint, 4),
+            reading=shape.reading,
+        ),
+        _("Weak ties outside your clusters: {count}").format(count=shape.weak_ties_outside),
+    ]
+    if shape.ei_index is not None:
+        lines.append(
+            _("E-I index of the ties among your contacts, by sector: {value}").format(
+                value=format_number(shape.ei_index, 2)
+            )
+            + (
+                " "
+                + _("(random ties would give {expected})").format(
+                    expected=format_number(shape.ei_expected, 2)
+                )
+                if shape.ei_expected is not None
+                else ""
+            )
+        )
+    if shape.brokers:
+        lines.append(
+            _("Brokers between your clusters: {names}").format(names=", ".join(shape.brokers))
+        )
+    return lines
 
 
 def _title(review: StrategyReview) -> str:

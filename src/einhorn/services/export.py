@@ -41,6 +41,10 @@ def export_json(*, uow: UnitOfWork, out: Path, now: dt.datetime) -> tuple[int, i
         "events": [event_to_dict(e) for e in uow.groups.events()],
         "lunch_plan": [lunch_slot_to_dict(slot) for slot in uow.plans.slots(dt.date.min)],
         "trips": [trip_to_dict(trip) for trip in uow.plans.trips()],
+        "ties": [
+            {"a": t.a, "b": t.b, "kind": t.kind.value, "strength": t.strength}
+            for t in uow.ties.all()
+        ],
         "team": {
             "members": [team_member_to_dict(m) for m in uow.team.members()],
             "rounds": [

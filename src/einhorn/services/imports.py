@@ -10,13 +10,11 @@ person they were with, when they are newer than what einhorn knows.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,6 +38,7 @@ from einhorn.services.import_sources import (
     collect_files,
     read_file,
 )
+from einhorn.services.memory import without_cycle_collection
 from einhorn.services.ports import UnitOfWork
 
 # progress(phase, done, total): phase "reading" counts files, "matching" counts records.
@@ -102,22 +101,8 @@ def import_files(
     *, uow: UnitOfWork, request: ImportRequest, now: dt.datetime, progress: Progress | None = None
 ) -> ImportReport:
     """Read, match and store the files of ``request``; commits unless it is a dry run."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _import_files(uow, request, now, progress)
-
-
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """An import makes hundreds of thousands of objects that live until it ends, and none
-    of them form reference cycles: Python's cycle collector would only re-scan them, again
-    and again (a fifth of a 30,000-row import). Reference counting still frees the rest."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_files(

@@ -24,6 +24,7 @@ from einhorn.domain.plans import (
     Trip,
 )
 from einhorn.domain.tiers import NEVER, Tier, effective_cadence
+from einhorn.domain.ties import Tie
 from einhorn.errors import Conflict, InvalidInput
 from einhorn.i18n import N_, format_date, gettext
 from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
@@ -203,7 +204,8 @@ def _candidates(
     bubble = _Bubble(people, in_group, goal, rules)
     targets = GoalTargets(goal) if goal else None
     met = uow.interactions.counts_since(today - YEAR) if targets else {}
-    introduces = _introducers(people, in_group)
+    wishes = [p.id for p in people if p.wish_list]
+    introduces = _introducers(people, in_group, uow.ties.touching(wishes) if wishes else [])
     last_lunch = uow.interactions.last_of_kinds(IN_PERSON)
     found = []
     for person in people:
@@ -289,14 +291,21 @@ class _Bubble:
 
 
 def _introducers(
-    people: Sequence[ContactOutline], in_group: dict[ContactId, str]
+    people: Sequence[ContactOutline], in_group: dict[ContactId, str], ties: Sequence[Tie]
 ) -> dict[int, int]:
-    """For each wish-list person, one known contact who can introduce them: a colleague at
-    the same company, else someone in the same group (the closest tier first).
+    """For each wish-list person, one known contact who can introduce them: someone with a
+    recorded tie to them (the strongest first), else a colleague at the same company, else
+    someone in the same group (the closest tier first).
 
     Returns introducer → the wish-list person's id.
     """
     known = [p for p in people if not p.wish_list and p.sphere is not Sphere.PRIVATE]
+    askable = {p.id: p for p in known}
+    tied: dict[ContactId, list[ContactOutline]] = {}
+    for tie in sorted(ties, key=lambda t: -t.strength):
+        for wished, other in ((tie.a, tie.b), (tie.b, tie.a)):
+            if other in askable:
+                tied.setdefault(wished, []).append(askable[other])
     by_company: dict[str, list[ContactOutline]] = {}
     by_group: dict[str, list[ContactOutline]] = {}
     for person in sorted(known, key=lambda p: (p.tier.rank, p.id)):
@@ -306,8 +315,10 @@ def _introducers(
             by_group.setdefault(in_group[person.id], []).append(person)
     found: dict[int, int] = {}
     for wish in (p for p in people if p.wish_list):
-        options = (by_company.get(company_key(wish.company), []) if wish.company else []) or (
-            by_group.get(in_group.get(wish.id, ""), [])
+        options = (
+            tied.get(wish.id, [])
+            or (by_company.get(company_key(wish.company), []) if wish.company else [])
+            or by_group.get(in_group.get(wish.id, ""), [])
         )
         for introducer in options:
             if introducer.id not in found:

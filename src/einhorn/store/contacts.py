@@ -17,7 +17,7 @@ from einhorn.domain.tiers import CadencePolicy, Tier, TierSource, effective_cade
 from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.interchange.keys import phone_key
-from einhorn.services.ports import ContactOutline, ContactQuery
+from einhorn.services.ports import ContactOutline, ContactQuery, PersonRow
 from einhorn.store import search
 from einhorn.store.bulk import insert_rows, update_rows
 from einhorn.store.ids import allocate_ids
@@ -545,24 +545,61 @@ class SqlContactRepository:
         ).where(self._scope())
         if tier is not None:
             statement = statement.where(contacts.c.tier == tier.value)
+        # Plain tuples and lookup tables: 30,000 outlines in a third of the time that row
+        # attributes and enum calls take.
+        tiers = {t.value: t for t in Tier}
+        sources = {s.value: s for s in TierSource}
+        spheres = {s.value: s for s in Sphere}
+        rows = self._db.execute(statement.order_by(contacts.c.id)).all()
         return [
             ContactOutline(
-                ContactId(row.id),
-                row.display_name,
-                row.company,
-                row.position,
-                row.sector,
-                Tier(row.tier),
-                TierSource(row.tier_source),
-                bool(row.wish_list),
-                Sphere(row.sphere),
-                row.city,
-                row.created_on,
-                row.cadence_days,
-                row.last_interaction_on,
+                ContactId(i),
+                name,
+                company,
+                position,
+                sector,
+                tiers[tier],
+                sources[source],
+                bool(wish),
+                spheres[sphere],
+                city,
+                created,
+                cadence,
+                last,
             )
-            for row in self._db.execute(statement.order_by(contacts.c.id))
+            for (
+                i,
+                name,
+                company,
+                position,
+                sector,
+                tier,
+                source,
+                wish,
+                sphere,
+                city,
+                created,
+                cadence,
+                last,
+            ) in rows
         ]
+
+    def people_rows(self) -> Sequence[PersonRow]:
+        return self._db.execute(
+            sa.select(
+                contacts.c.id,
+                contacts.c.display_name,
+                contacts.c.tier,
+                contacts.c.company,
+                contacts.c.sector,
+                contacts.c.position,
+                contacts.c.city,
+                contacts.c.last_interaction_on,
+                contacts.c.wish_list,
+            )
+            .where(self._scope())
+            .order_by(contacts.c.id)
+        ).all()
 
     def cadence_counts(self) -> dict[tuple[Tier, int | None], int]:
         """(tier, own cadence or None) → how many contacts can fall due (not the wish list,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +14,8 @@ from einhorn.errors import NotFound
 from einhorn.i18n import N_
 from einhorn.store.engine import aware
 from einhorn.store.tables import ties
+
+CHUNK = 5_000  # ids per query: well below every database's limit of bound parameters
 
 
 class SqlTieRepository:
@@ -65,11 +68,27 @@ class SqlTieRepository:
             sa.select(ties.c.a_id, ties.c.b_id, ties.c.kind, ties.c.strength)
             .where(ties.c.account_id == self._account)
             .order_by(ties.c.id)
-        )
+        ).all()
         kinds = {kind.value: kind for kind in TieKind}
         return [
             Tie(ContactId(a), ContactId(b), kinds[kind], strength) for a, b, kind, strength in rows
         ]
+
+    def touching(self, contact_ids: Collection[ContactId]) -> list[Tie]:
+        kinds = {kind.value: kind for kind in TieKind}
+        ids = sorted(contact_ids)
+        found: dict[tuple[int, int], Tie] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            rows = self._db.execute(
+                sa.select(ties.c.a_id, ties.c.b_id, ties.c.kind, ties.c.strength).where(
+                    ties.c.account_id == self._account,
+                    sa.or_(ties.c.a_id.in_(chunk), ties.c.b_id.in_(chunk)),
+                )
+            ).all()
+            for a, b, kind, strength in rows:
+                found[a, b] = Tie(ContactId(a), ContactId(b), kinds[kind], strength)
+        return list(found.values())
 
     def count(self) -> int:
         return int(
