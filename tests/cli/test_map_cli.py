@@ -142,3 +142,12 @@ def test_an_empty_network_says_so_in_one_line(cli: Cli, tmp_path: Path) -> None:
     result = cli("map", "--out", str(out))
     assert result.code == 1 and len(result.err.strip().splitlines()) == 1
     assert "No contacts" in result.err and not out.exists()
+
+
+def test_the_wish_list_is_not_on_the_map(cli: Cli, tmp_path: Path) -> None:
+    _network(cli)
+    cli.json("contacts", "add", "Wanda Wunsch", "--wish")
+    out = tmp_path / "map.svg"
+    summary = cli.json("map", "--out", str(out))
+    assert isinstance(summary, dict) and summary["contacts"] == 7
+    assert "Wanda Wunsch" not in out.read_text(encoding="utf-8")

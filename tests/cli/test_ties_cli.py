@@ -74,8 +74,8 @@ def test_intro_finds_the_way_to_a_wish_list_person_in_words(cli_any: Cli) -> Non
     best = data["paths"][0]
     assert [p["name"] for p in best["people"]] == ["Anna Müller", "Jens Weber", "Wanda Wunsch"]
     assert best["sentence"] == (
-        "Anna Müller (unicorn, met this month) knows Jens Weber, Head of HR at Siemens AG "
-        "may know (same company) Wanda Wunsch, Siemens"
+        "Anna Müller (unicorn, met this month) knows Jens Weber, Head of HR at Siemens AG; "
+        "Jens Weber may know (same company) Wanda Wunsch, Siemens"
     )
     assert 0 < best["chance"] < 1
 
@@ -111,3 +111,24 @@ def test_ties_are_exported_and_erasing_a_contact_erases_them(cli: Cli, tmp_path:
     assert exported == [{"a": 1, "b": 3, "kind": "knows", "strength": 2}]
     assert cli("contacts", "remove", "Jens", "--yes").code == 0
     assert cli.json("ties", "list") == []
+
+
+def _pairs(cli: Cli) -> set[tuple[str, str, int]]:
+    listed = cli.json("ties", "list")
+    assert isinstance(listed, list)
+    return {(t["a_name"], t["b_name"], t["strength"]) for t in listed}
+
+
+def test_a_merge_keeps_the_absorbed_contacts_ties_and_undo_gives_them_back(cli_any: Cli) -> None:
+    for name in ("Anna A", "Anna Zwei", "Bert B", "Dora D"):
+        cli_any.json("contacts", "add", name)
+    cli_any.json("ties", "add", "Anna A", "Bert B", "--strength", "1")
+    cli_any.json("ties", "add", "Anna Zwei", "Bert B", "--strength", "3")
+    cli_any.json("ties", "add", "Anna Zwei", "Dora D", "--strength", "2")
+    cli_any.json("ties", "add", "Anna A", "Anna Zwei")  # the same person: this tie goes
+    before = _pairs(cli_any)
+    merged = cli_any.json("merge", "Anna A", "Anna Zwei")
+    assert isinstance(merged, dict)
+    assert _pairs(cli_any) == {("Anna A", "Bert B", 3), ("Anna A", "Dora D", 2)}
+    assert cli_any("import", "undo", str(merged["batch"])).code == 0
+    assert _pairs(cli_any) == before

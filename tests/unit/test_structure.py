@@ -27,7 +27,7 @@ from einhorn.insight.structure import (
     ei_index,
     ei_reading,
 )
-from einhorn.insight.structure_holes import ego_holes, holes
+from einhorn.insight.structure_holes import Holes, ego_holes, holes
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -330,7 +330,9 @@ def test_betweenness_is_exact_on_small_graphs_and_estimated_on_large_ones(
     assert sorted(range(size), key=lambda n: -estimated[n])[:2] == top
 
 
-def test_constraint_readings_follow_the_thresholds() -> None:
-    assert constraint_reading(OPEN / 2).startswith("open")
-    assert constraint_reading((OPEN + CLOSED) / 2).startswith("in between")
-    assert constraint_reading(CLOSED * 2).startswith("closed")
+def test_the_reading_follows_efficiency_not_the_size_of_the_network() -> None:
+    # three contacts who do not know each other: constraint 1/3, yet wide open
+    assert constraint_reading(Holes(3, 3.0, 1 / 3)).startswith("open")
+    assert constraint_reading(Holes(100, 100 * (OPEN + CLOSED) / 2, 0.05)).startswith("in between")
+    assert constraint_reading(Holes(100, 100 * CLOSED / 2, 0.05)).startswith("closed")
+    assert constraint_reading(Holes(2, 2.0, 0.5)) == "too few contacts to tell yet"

@@ -131,7 +131,7 @@ def structure_to_dict(found: Structure, limit: int) -> dict[str, Any]:
         "me": {
             "degree": found.me.degree,
             **_holes_to_dict(found.me),
-            "reading": _(constraint_reading(found.me.constraint)),
+            "reading": _(constraint_reading(found.me)),
         },
         "clusters": {
             "total": len(found.clusters),
@@ -240,15 +240,18 @@ def _print_me(found: Structure) -> None:
     me = found.me
     console.print("\n" + bold(_("You")))
     say(
-        _(
+        ngettext(
+            "Effective size {size} of {contacts} contact (efficiency {efficiency:.0%}), "
+            "constraint {constraint}: {reading}.",
             "Effective size {size} of {contacts} contacts (efficiency {efficiency:.0%}), "
-            "constraint {constraint}: {reading}."
+            "constraint {constraint}: {reading}.",
+            me.degree,
         ).format(
             size=format_number(me.effective_size),
             contacts=format_number(me.degree, 0),
             efficiency=me.efficiency,
             constraint=format_number(me.constraint, 4),
-            reading=_(constraint_reading(me.constraint)),
+            reading=_(constraint_reading(me)),
         )
     )
 

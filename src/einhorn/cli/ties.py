@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from einhorn.cli.context import opened_app, today
+from einhorn.cli.context import MAX_ROWS, in_range, opened_app, today
 from einhorn.cli.output import TIER_EMOJI, console, escape, new_table, print_json, say
 from einhorn.domain.tiers import Tier
 from einhorn.domain.ties import parse_tie_kind
@@ -79,12 +79,19 @@ def ties_list(
     contact: Annotated[
         str | None, typer.Argument(metavar="[CONTACT]", help=_("Only this contact's ties."))
     ] = None,
+    limit: Annotated[int, typer.Option(metavar="N", help=_("Show at most N."))] = 50,
+    offset: Annotated[int, typer.Option(metavar="N", help=_("Skip the first N."))] = 0,
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
     from einhorn.services.network import list_ties
 
     with opened_app(ctx) as app, app.uow(today()) as uow:
-        views = list_ties(uow=uow, ref=contact)
+        views, total = list_ties(
+            uow=uow,
+            ref=contact,
+            limit=in_range(limit, "limit", 1, MAX_ROWS),
+            offset=in_range(offset, "offset", 0, MAX_ROWS),
+        )
     if as_json:
         print_json(
             [
@@ -111,6 +118,10 @@ def ties_list(
         kind = _(v.edge.kind.label) + (f" ({_('inferred')})" if v.edge.inferred else "")
         table.add_row(escape(v.a_name), escape(v.b_name), escape(kind), str(v.edge.strength))
     console.print(table)
+    if total > len(views):
+        say(
+            _("{shown} of {total} shown (--limit, --offset).").format(shown=len(views), total=total)
+        )
 
 
 def ties_remove(

@@ -332,19 +332,27 @@ def _weak_ties(places: Mapping[ContactId, Place], clusters: list[Cluster]) -> li
 # Rules of thumb for reading constraint: n contacts who do not know each other give 1/n, so
 # below 0.1 is like more than ten contacts who do not know each other; ten contacts who all
 # know each other give 0.32, three give 0.93.
-OPEN, CLOSED = 0.1, 0.3
+OPEN, CLOSED = 0.8, 0.5  # efficiency: open from 0.8, closed below 0.5
+MIN_TO_READ = 3
 # An E-I index this far below what random ties would give reads as a bubble.
 BUBBLE_MARGIN = 0.2
 
 
-def constraint_reading(constraint: float) -> str:
-    """What a constraint says, as a message id."""
-    if constraint < OPEN:
+def constraint_reading(me: Holes) -> str:
+    """What Burt's measures say of an ego network, as a message id.
+
+    Read from efficiency (effective size per contact), which does not depend on the number
+    of contacts; constraint does (it is about 1/n even when nobody knows anybody), so fixed
+    limits on it would call every small network closed.
+    """
+    if me.degree < MIN_TO_READ:
+        return N_("too few contacts to tell yet")
+    if me.efficiency >= OPEN:
         return N_(
             "open: your contacts seldom know each other — many non-redundant ties, room to "
             "broker between them"
         )
-    if constraint <= CLOSED:
+    if me.efficiency >= CLOSED:
         return N_("in between: some of your contacts know each other")
     return N_(
         "closed: your contacts mostly know each other — trust and support, little new "

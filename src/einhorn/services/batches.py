@@ -18,6 +18,7 @@ from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
 from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Review, ReviewStatus
 from einhorn.domain.merging import MergeDiff, absorb, revert, state_of
+from einhorn.domain.ties import Tie, TieKind
 from einhorn.errors import Conflict, InvalidInput, NotFound
 from einhorn.i18n import N_
 from einhorn.interchange.json_export import contact_from_dict, contact_to_dict
@@ -65,6 +66,7 @@ def merge_contacts(
     moved = uow.interactions.move_participations(other, keep)
     sources = uow.imports.move_sources(other, keep)
     uow.imports.move_reviews(other, keep)
+    ties = _move_ties(uow, other, keep, now)
     uow.contacts.delete(other)
     uow.contacts.update(target)
     uow.imports.add_changes(
@@ -80,6 +82,7 @@ def merge_contacts(
                     "sources": sources,
                     "history": history,
                     "reviews": reviews,
+                    "ties": ties,
                 },
             )
         ],
@@ -148,7 +151,7 @@ def undo_batch(*, uow: UnitOfWork, batch_id: BatchId, now: dt.datetime) -> Count
     for change in by_action[ChangeAction.INTERACTION]:
         done["interactions"] += _quietly(uow.interactions.delete, change.interaction_id)
     for change in by_action[ChangeAction.ABSORBED]:
-        done["restored"] += _quietly(_bring_back, uow, change)
+        done["restored"] += _quietly(_bring_back, uow, change, now)
     done["reverted"] = _take_out(uow, by_action[ChangeAction.MERGED])
     created = [change.contact_id for change in by_action[ChangeAction.CREATED]]
     kept = _worked_on_since(
@@ -202,7 +205,51 @@ def _take_out(uow: UnitOfWork, changes: list[Change]) -> int:
     return len(contacts)
 
 
-def _bring_back(uow: UnitOfWork, change: Change) -> None:
+def _move_ties(
+    uow: UnitOfWork, other: ContactId, keep: ContactId, now: dt.datetime
+) -> dict[str, Any]:
+    """``other``'s ties become ``keep``'s (the stronger one wins where both know someone;
+    a tie between the two goes). Returns what undoing it needs."""
+    mine = {_partner(t, keep): t for t in uow.ties.of(keep)}
+    theirs = uow.ties.of(other)
+    changed: list[list[Any]] = []  # keep's ties as they were before
+    added: list[int] = []  # partners keep had no tie with
+    for tie in theirs:
+        partner = _partner(tie, other)
+        if partner == keep:
+            continue
+        before = mine.get(partner)
+        if before is not None and before.strength >= tie.strength:
+            continue
+        if before is not None:
+            changed.append(_tie_to_json(before))
+        else:
+            added.append(partner)
+        uow.ties.put(Tie.between(keep, partner, tie.kind, tie.strength), now)
+    return {"theirs": [_tie_to_json(t) for t in theirs], "changed": changed, "added": added}
+
+
+def _return_ties(uow: UnitOfWork, data: dict[str, Any], keep: ContactId, now: dt.datetime) -> None:
+    """Undo ``_move_ties`` once the absorbed contact is back (ties to people erased since
+    stay gone)."""
+    for partner in data.get("added", []):
+        _quietly(uow.ties.remove, keep, ContactId(partner))
+    everyone = [*data.get("changed", []), *data.get("theirs", [])]
+    alive = {c.key for c in uow.contacts.get_many(sorted({i for t in everyone for i in t[:2]}))}
+    for a, b, kind, strength in everyone:
+        if a in alive and b in alive:
+            uow.ties.put(Tie.between(ContactId(a), ContactId(b), TieKind(kind), strength), now)
+
+
+def _partner(tie: Tie, person: ContactId) -> ContactId:
+    return tie.b if tie.a == person else tie.a
+
+
+def _tie_to_json(tie: Tie) -> list[Any]:
+    return [tie.a, tie.b, tie.kind.value, tie.strength]
+
+
+def _bring_back(uow: UnitOfWork, change: Change, now: dt.datetime) -> None:
     data = change.data
     uow.contacts.get(change.contact_id)  # NotFound when the kept contact was erased since
     absorbed = contact_from_dict(data["contact"])
@@ -214,6 +261,7 @@ def _bring_back(uow: UnitOfWork, change: Change) -> None:
     for entry in data.get("history", []):
         uow.imports.add_changes(BatchId(entry["batch"]), [_change_from_json(entry)])
     _take_out(uow, [change])
+    _return_ties(uow, data.get("ties", {}), change.contact_id, now)
     reviews = [_review_from_json(r) for r in data.get("reviews", [])]
     uow.imports.delete_reviews([r.id for r in reviews])  # moved to the kept contact
     uow.imports.restore_reviews(reviews)

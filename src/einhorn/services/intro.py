@@ -218,10 +218,12 @@ def _in_words(path: IntroPath, people: dict[ContactId, Person], today: dt.date) 
 
 
 def _chain(steps: list[Step], who: str) -> str:
-    """ "Anna Müller (unicorn, met last month) knows Jens Weber, Head of HR at Siemens" """
-    text = who
-    for step, following in itertools.pairwise(steps):
+    """ "Anna Müller (unicorn, met last month) knows Jens Weber, Head of HR at Siemens";
+    a third step starts again with its person's name: "…; Jens Weber works with …"."""
+    parts = []
+    for index, (step, following) in enumerate(itertools.pairwise(steps)):
         assert step.link is not None
         described = f"{following.name}, {following.about}" if following.about else following.name
-        text += f" {gettext(_LINKS[step.link])} {described}"
-    return text
+        start = who if index == 0 else step.name
+        parts.append(f"{start} {gettext(_LINKS[step.link])} {described}")
+    return "; ".join(parts)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from einhorn.domain.ids import ContactId
 from einhorn.domain.ties import Tie, TieKind
 from einhorn.insight.graph import Edge, Network, Person, build_network
+from einhorn.insight.intro import Neighbourhood
 from einhorn.interchange.keys import company_key
 from einhorn.services.contacts import resolve_contact
+from einhorn.services.intro import people_of
 from einhorn.services.ports import UnitOfWork
 
 
@@ -65,21 +66,25 @@ class TieView:
     b_name: str
 
 
-def list_ties(*, uow: UnitOfWork, ref: str | None = None) -> list[TieView]:
-    """The recorded ties (of one contact, with the inferred ones too)."""
+def list_ties(
+    *, uow: UnitOfWork, ref: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[TieView], int]:
+    """The recorded ties (of one contact, with the inferred ones too), a page of them, and
+    how many there are in all."""
     if ref is None:
         edges = [Edge(t.a, t.b, t.kind, t.strength) for t in uow.ties.all()]
     else:
         person = resolve_contact(uow=uow, ref=ref)
-        edges = sorted(
-            load_network(uow=uow).neighbours(person), key=lambda e: (e.inferred, -e.strength)
+        around = Neighbourhood(
+            people_of(uow),
+            uow.ties.touching([person]),
+            uow.groups.memberships(),
+            [event.met or [] for event in uow.groups.events()],
         )
+        edges = sorted(around.edges(person), key=lambda e: (e.inferred, -e.strength))
+    page = edges[offset : offset + limit]
     names = {
         c.key: c.display_name
-        for c in uow.contacts.get_many(sorted({i for e in edges for i in (e.a, e.b)}))
+        for c in uow.contacts.get_many(sorted({i for e in page for i in (e.a, e.b)}))
     }
-    return [TieView(e, names.get(e.a, ""), names.get(e.b, "")) for e in edges]
-
-
-def contact_ids(network: Network) -> list[ContactId]:
-    return sorted(network.people)
+    return [TieView(e, names.get(e.a, ""), names.get(e.b, "")) for e in page], len(edges)

@@ -23,6 +23,7 @@ from einhorn.insight.layout import (
     Placed,
     place,
 )
+from einhorn.insight.structure import ego_network
 from einhorn.interchange.network_map import html_document, png_bytes, svg_document
 from einhorn.services.export import write_atomically
 from einhorn.services.network import load_network
@@ -72,7 +73,7 @@ def draw_network_map(
 ) -> MapSummary:
     """Lay out the (most relevant ``limit`` of the) network and write it to ``out``."""
     file_format = map_format(out)
-    network = load_network(uow=uow)
+    network = ego_network(load_network(uow=uow))  # the people I know: not the wish list
     if not network.people:
         raise Conflict(N_("No contacts to draw yet: add some, or try einhorn demo."))
     placed = place(

@@ -56,7 +56,7 @@ def structure_summary(*, uow: UnitOfWork, today: dt.date) -> StructureSummary | 
         effective_size=round(found.me.effective_size, 1),
         efficiency=round(found.me.efficiency, 3),
         constraint=round(found.me.constraint, 4),
-        reading=gettext(constraint_reading(found.me.constraint)),
+        reading=gettext(constraint_reading(found.me)),
         ei_index=_rounded(found.ei_sector.value),
         ei_expected=_rounded(found.ei_sector.expected),
         weak_ties_outside=len(found.weak_ties),
