@@ -445,5 +445,5 @@ ties = sa.Table(
     _fk(["a_id", "account_id"], "contacts", "fk_ties_a"),
     _fk(["b_id", "account_id"], "contacts", "fk_ties_b"),
     sa.UniqueConstraint("account_id", "a_id", "b_id", name="uq_ties_account_pair"),
-    sa.Index("ix_ties_b", "b_id"),
+    sa.Index("ix_ties_account_b", "account_id", "b_id"),
 )

@@ -78,16 +78,16 @@ class SqlTieRepository:
         kinds = {kind.value: kind for kind in TieKind}
         ids = sorted(contact_ids)
         found: dict[tuple[int, int], Tie] = {}
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            rows = self._db.execute(
-                sa.select(ties.c.a_id, ties.c.b_id, ties.c.kind, ties.c.strength).where(
-                    ties.c.account_id == self._account,
-                    sa.or_(ties.c.a_id.in_(chunk), ties.c.b_id.in_(chunk)),
-                )
-            ).all()
-            for a, b, kind, strength in rows:
-                found[a, b] = Tie(ContactId(a), ContactId(b), kinds[kind], strength)
+        # One query per end: each uses its own index (an OR of the two would scan the table).
+        for column in (ties.c.a_id, ties.c.b_id):
+            for start in range(0, len(ids), CHUNK):
+                rows = self._db.execute(
+                    sa.select(ties.c.a_id, ties.c.b_id, ties.c.kind, ties.c.strength).where(
+                        ties.c.account_id == self._account, column.in_(ids[start : start + CHUNK])
+                    )
+                ).all()
+                for a, b, kind, strength in rows:
+                    found[a, b] = Tie(ContactId(a), ContactId(b), kinds[kind], strength)
         return list(found.values())
 
     def count(self) -> int:

@@ -43,10 +43,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("account_id", "a_id", "b_id", name="uq_ties_account_pair"),
     )
     with op.batch_alter_table("ties", schema=None) as batch_op:
-        batch_op.create_index("ix_ties_b", ["b_id"], unique=False)
+        batch_op.create_index("ix_ties_account_b", ["account_id", "b_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("ties", schema=None) as batch_op:
-        batch_op.drop_index("ix_ties_b")
+        batch_op.drop_index("ix_ties_account_b")
     op.drop_table("ties")
