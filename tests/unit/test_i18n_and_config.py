@@ -160,3 +160,16 @@ def test_an_unsupported_language_setting_names_where_it_came_from(
 def test_the_language_flag_and_a_german_locale_are_honoured() -> None:
     assert load_settings(language="de", environ={}).language == "de"
     assert load_settings(environ={"LANG": "de_DE.UTF-8"}).language == "de"
+
+
+def test_a_language_set_in_one_context_stays_there() -> None:
+    """The web app answers each request in the visitor's language, side by side."""
+    import contextvars
+
+    from einhorn.i18n import current_language, gettext, set_language
+
+    set_language("en")
+    german = contextvars.copy_context()
+    german.run(set_language, "de")
+    assert german.run(gettext, "Overview") == "Übersicht"
+    assert (current_language(), gettext("Overview")) == ("en", "Overview")

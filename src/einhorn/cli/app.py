@@ -20,6 +20,7 @@ from einhorn.cli import (
     interactions,
     network_map,
     plan,
+    serve,
     strategy,
     structure,
     team,
@@ -106,6 +107,7 @@ def build_app() -> TyperGroup:
         imports,
         export,
         demo,
+        serve,
         database,
     ):
         module.register(app)

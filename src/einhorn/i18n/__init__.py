@@ -1,4 +1,4 @@
-"""One gettext catalog for every text a user reads: CLI, reports and (later) the web.
+"""One gettext catalog for every text a user reads: CLI, reports and the web.
 
 Message ids are English; ``locales/de/LC_MESSAGES/einhorn.po`` holds the German catalog.
 ``make i18n`` re-extracts the ids and compiles the catalog; tests check that nothing is missing.
@@ -10,6 +10,8 @@ import datetime as dt
 import gettext as _gettext
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -17,31 +19,35 @@ DOMAIN = "einhorn"
 SUPPORTED_LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
 
-_translations: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = DEFAULT_LANGUAGE
+# The language is a context variable, not a global: the web app serves German and English
+# at once, each request in its own context (the CLI has just the one).
+_current: ContextVar[tuple[str, _gettext.NullTranslations]] = ContextVar(
+    "einhorn_language", default=(DEFAULT_LANGUAGE, _gettext.NullTranslations())
+)
+
+
+@cache
+def _catalog(language: str) -> _gettext.NullTranslations:
+    return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True)
 
 
 def set_language(language: str) -> None:
-    """Switch every later ``_()`` call to ``language`` ("en" or "de")."""
-    global _translations, _language
+    """Switch every later ``_()`` call in this context to ``language`` ("en" or "de")."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    _language = language
-    _translations = _gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
-    )
+    _current.set((language, _catalog(language)))
 
 
 def current_language() -> str:
-    return _language
+    return _current.get()[0]
 
 
 def gettext(message: str) -> str:
-    return _translations.gettext(message)
+    return _current.get()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _current.get()[1].ngettext(singular, plural, n)
 
 
 _ = gettext
@@ -81,18 +87,20 @@ def format_date(value: dt.date | None) -> str:
         return "—"
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(value, format="medium", locale=_language))
+    return str(babel_format_date(value, format="medium", locale=current_language()))
 
 
 def format_number(value: float, digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return str(format_decimal(value, format=pattern, locale=_language))
+    return str(format_decimal(value, format=pattern, locale=current_language()))
 
 
 def format_weekday(value: dt.date) -> str:
     """The day with its weekday: "Tue, Dec 1, 2026" / "Di., 01.12.2026"."""
     from babel.dates import format_date as babel_format_date
 
-    return f"{babel_format_date(value, format='EEE', locale=_language)} {format_date(value)}"
+    return (
+        f"{babel_format_date(value, format='EEE', locale=current_language())} {format_date(value)}"
+    )
