@@ -9,6 +9,7 @@ from einhorn.cli.output import bold, console, escape, new_table, print_json, say
 from einhorn.domain.groups import Event, Group, parse_engagement, parse_group_kind
 from einhorn.i18n import format_date
 from einhorn.i18n import gettext as _
+from einhorn.interchange.json_export import group_fields
 from einhorn.services.groups import (
     FOLLOW_UP_DAYS,
     add_event,
@@ -64,14 +65,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _group_to_dict(group: Group, members: int | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": group.id,
-        "name": group.name,
-        "kind": group.kind.value,
-        "city": group.city,
-        "url": group.url,
-        "engagement": group.engagement.value,
-    }
+    data = group_fields(group)
     if members is not None:
         data["members"] = members
     return data

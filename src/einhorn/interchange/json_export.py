@@ -162,7 +162,7 @@ def goal_to_dict(goal: Goal) -> dict[str, Any]:
     }
 
 
-def group_to_dict(group: Group, members: Sequence[int] = ()) -> dict[str, Any]:
+def group_fields(group: Group) -> dict[str, Any]:
     return {
         "id": group.id,
         "name": group.name,
@@ -170,8 +170,11 @@ def group_to_dict(group: Group, members: Sequence[int] = ()) -> dict[str, Any]:
         "city": group.city,
         "url": group.url,
         "engagement": group.engagement.value,
-        "member_ids": list(members),
     }
+
+
+def group_to_dict(group: Group, members: Sequence[int] = ()) -> dict[str, Any]:
+    return {**group_fields(group), "member_ids": list(members)}
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -60,18 +60,24 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def read_limited(path: Path, limit: int, too_big: str) -> tuple[str, bytes]:
+    """The file's name as shown and its bytes; ImportFormatError (``too_big`` beyond
+    ``limit`` bytes, or why it cannot be read) instead of a traceback."""
+    # A name that is not UTF-8 (old archives, other systems) is shown with � in its place.
+    name = os.fsencode(path).decode("utf-8", errors="replace")
+    try:
+        if path.stat().st_size > limit:
+            raise ImportFormatError(name, None, too_big)
+        return name, path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(name, None, exc.strerror or str(exc)) from exc
+
+
 def read_file(
     path: Path, chosen: ImportFormat, mapping: dict[str, str] | None = None
 ) -> SourceFile:
     """Parse one file; raises ImportFormatError when it is not readable as a whole."""
-    # A name that is not UTF-8 (old archives, other systems) is shown with � in its place.
-    name = os.fsencode(path).decode("utf-8", errors="replace")
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImportFormatError(name, None, N_("larger than 200 MB; not a contact export"))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(name, None, exc.strerror or str(exc)) from exc
+    name, data = read_limited(path, MAX_FILE_BYTES, N_("larger than 200 MB; not a contact export"))
     try:
         return read_bytes(data, name, chosen, mapping)
     except (csv.Error, UnicodeError) as exc:  # a field too long, a NUL byte, a broken encoding

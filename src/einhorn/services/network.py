@@ -7,9 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from einhorn.domain.ties import Tie, TieKind
-from einhorn.insight.graph import Edge, Network, Person, build_network
+from einhorn.insight.graph import Edge, Network, build_network
 from einhorn.insight.intro import Neighbourhood
-from einhorn.interchange.keys import company_key
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.intro import people_of
 from einhorn.services.ports import UnitOfWork
@@ -17,23 +16,8 @@ from einhorn.services.ports import UnitOfWork
 
 def load_network(*, uow: UnitOfWork) -> Network:
     """Every contact with their recorded ties and the inferred ones."""
-    people = [
-        Person(
-            id=o.id,
-            name=o.display_name,
-            tier=o.tier,
-            company=o.company,
-            company_key=company_key(o.company) if o.company else "",
-            sector=o.sector,
-            position=o.position,
-            city=o.city,
-            last_met=o.last_interaction_on,
-            wish_list=o.wish_list,
-        )
-        for o in uow.contacts.outlines()
-    ]
     events = [event.met or [] for event in uow.groups.events()]
-    return build_network(people, uow.ties.all(), uow.groups.memberships(), events)
+    return build_network(people_of(uow).values(), uow.ties.all(), uow.groups.memberships(), events)
 
 
 def add_tie(

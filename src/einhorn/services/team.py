@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from einhorn.domain.contacts import name_key, normalise_email
 from einhorn.domain.team import GroupSize, TeamMember, TeamRound, group_pairs, round_stats
-from einhorn.errors import EinhornError, ImportFormatError, InvalidInput, NotFound
+from einhorn.errors import EinhornError, InvalidInput, NotFound
 from einhorn.i18n import N_, gettext, ngettext
 from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
 from einhorn.services.export import write_atomically
@@ -56,14 +55,9 @@ def import_roster(*, uow: UnitOfWork, path: Path, dry_run: bool = False) -> Rost
     """Read the roster at ``path`` and make the stored roster match it, by email; all or
     nothing. People no longer listed become inactive; listed again, they are back."""
     from einhorn.interchange.roster_csv import read_roster  # the CSV machinery: on import only
+    from einhorn.services.import_sources import read_limited
 
-    name = os.fsencode(path).decode("utf-8", errors="replace")
-    try:
-        if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise ImportFormatError(name, None, N_("larger than 50 MB; not a roster"))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(name, None, exc.strerror or str(exc)) from exc
+    name, data = read_limited(path, MAX_ROSTER_BYTES, N_("larger than 50 MB; not a roster"))
     roster = read_roster(data, source=name)
     if roster.issues:
         raise RosterRejected(name, roster.issues)
