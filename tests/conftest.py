@@ -89,7 +89,8 @@ def _empty_postgres(url: str) -> None:
                 "contact_profiles, contact_tags, interactions, "
                 "interaction_contacts, import_batches, contact_sources, batch_changes, "
                 "merge_reviews, goals, channels, reviews, groups, group_members, events, "
-                "lunch_slots, travels, team_members, team_rounds, team_pairings, ties "
+                "lunch_slots, travels, team_members, team_rounds, team_pairings, ties, "
+                "logins, invitations, web_sessions, login_attempts, calendar_feeds "
                 "RESTART IDENTITY CASCADE"
             )
         )

@@ -29,10 +29,11 @@ class App:
     engine: sa.Engine
     account_id: AccountId
 
-    def uow(self, today: dt.date | None = None) -> UnitOfWork:
+    def uow(self, today: dt.date | None = None, account_id: AccountId | None = None) -> UnitOfWork:
+        """A unit of work for this app's account, or for ``account_id`` (server mode)."""
         from einhorn.store.unit_of_work import SqlUnitOfWork
 
-        return SqlUnitOfWork(self.engine, self.account_id, today=today)
+        return SqlUnitOfWork(self.engine, account_id or self.account_id, today=today)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -15,6 +15,7 @@ from einhorn.i18n import set_language
 from einhorn.services.contacts import create_contact
 from einhorn.web.app import create_app
 from tests.conftest import Cli
+from tests.web.conftest import csrf_headers
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -93,3 +94,58 @@ def test_serve_refuses_a_port_it_may_not_use(cli: Cli) -> None:
     result = cli("serve", "--port", "80")
     assert result.code == 1 and "port" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_post_without_the_csrf_token_is_refused(web: TestClient) -> None:
+    done: list[str] = []
+
+    @web.app.post("/probe")  # type: ignore[attr-defined,untyped-decorator]
+    def probe() -> dict[str, bool]:
+        done.append("posted")
+        return {"ok": True}
+
+    refused = web.post("/probe", data={"name": "Eve"})
+    assert refused.status_code == 403 and "Reload the page" in refused.text
+    forged = web.post("/probe", data={"csrf_token": "guessed"})
+    assert forged.status_code == 403
+    foreign = web.post("/probe", headers={**csrf_headers(web), "Origin": "https://evil.example"})
+    assert foreign.status_code == 403 and "another site" in foreign.text
+    assert done == []
+    by_header = web.post("/probe", headers=csrf_headers(web))
+    by_field = web.post("/probe", data={"csrf_token": csrf_headers(web)["X-CSRF-Token"]})
+    assert by_header.status_code == by_field.status_code == 200 and done == ["posted"] * 2
+
+
+def test_pages_forbid_framing_and_foreign_scripts(web: TestClient) -> None:
+    page = web.get("/")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "same-origin"
+
+
+def test_the_overview_shows_budget_follow_ups_and_the_next_review(app: App) -> None:
+    from einhorn.domain.goals import Goal, GoalKind
+    from einhorn.domain.interactions import InteractionKind
+    from einhorn.services.interactions import log_interaction
+    from einhorn.services.strategy import set_goal
+
+    set_at = dt.datetime(2026, 8, 1, tzinfo=dt.UTC)
+    with app.uow(TODAY) as uow:
+        create_contact(
+            uow=uow, contact=Contact("Ute <i>Event</i>", tier=Tier.FLAMINGO), today=TODAY
+        )
+        set_goal(uow=uow, goal=Goal(GoalKind.CAREER, meetings_per_week=0.5), now=set_at)
+        log_interaction(
+            uow=uow,
+            kind=InteractionKind.EVENT,
+            refs=["Ute"],
+            occurred_on=TODAY - dt.timedelta(days=2),
+            today=TODAY,
+            note="Meetup Köln",
+            follow_up_on=TODAY,
+        )
+    with TestClient(create_app(app, today=lambda: TODAY)) as client:
+        page = client.get("/").text
+    assert '<meter id="budget-meter"' in page and "of 0.5 meetings a week" in page
+    assert "Meetup Köln" in page and "Ute &lt;i&gt;Event&lt;/i&gt;" in page
+    assert "Your strategy review is due" in page  # set in August, reviewed every quarter

@@ -4,12 +4,14 @@ lately."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from einhorn.advice.budget import Load
 from einhorn.domain.due import DUE_SOON_DAYS, DueEntry
 from einhorn.domain.plans import SlotStatus
 from einhorn.domain.tiers import Tier
-from einhorn.services.due import list_due
+from einhorn.services.due import FollowUp, list_due, open_follow_ups
 from einhorn.services.plan_views import SlotView, slot_views
 from einhorn.services.ports import RecentInteraction, UnitOfWork
 
@@ -24,13 +26,31 @@ class Dashboard:
     due_total: int
     recent: list[RecentInteraction]
     lunches: list[SlotView]  # the planned lunches of the coming week
+    follow_ups: list[FollowUp] = field(default_factory=list)  # after events, with whom
+    review_due_on: dt.date | None = None  # None without a goal
+    load: Load | None = None  # the weekly time budget against the cadences' load
 
 
 def get_dashboard(
-    *, uow: UnitOfWork, today: dt.date, due_limit: int = 10, recent_limit: int = 5
+    *,
+    uow: UnitOfWork,
+    today: dt.date,
+    due_limit: int = 10,
+    recent_limit: int = 5,
+    full: bool = False,
 ) -> Dashboard:
+    """The overview; ``full`` adds follow-ups, the next review and the budget (the web page)."""
     counts = uow.contacts.tier_counts()
     goal = uow.goals.current()
+    extra: dict[str, Any] = {}
+    if full:
+        from einhorn.services.strategy import budget, review_due_on
+
+        extra = {
+            "follow_ups": open_follow_ups(uow=uow, today=today),
+            "review_due_on": review_due_on(uow=uow),
+            "load": budget(uow=uow, today=today) if goal else None,
+        }
     return Dashboard(
         goal=goal.describe() if goal else None,
         contacts=sum(counts.values()),
@@ -44,4 +64,5 @@ def get_dashboard(
             for view in slot_views(uow, uow.plans.slots(today, today + dt.timedelta(days=6)))
             if view.name and view.slot.status is not SlotStatus.SKIPPED
         ],
+        **extra,
     )

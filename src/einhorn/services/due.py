@@ -48,8 +48,8 @@ def open_follow_ups(
     horizon = today + dt.timedelta(days=horizon_days)
     pending = [
         item
-        for item in uow.interactions.follow_ups(today - LOOK_BACK)
-        if item.follow_up_on is not None and item.follow_up_on <= horizon
+        for item in uow.interactions.follow_ups(today - LOOK_BACK, until=horizon)
+        if item.follow_up_on is not None
     ]
     people = {
         c.key: c

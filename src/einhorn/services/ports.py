@@ -201,8 +201,9 @@ class InteractionRepository(Protocol):
     ) -> list[Interaction]:
         """A contact's interactions, newest first."""
 
-    def follow_ups(self, since: dt.date) -> list[Interaction]:
-        """Interactions with a follow-up on or after ``since``, soonest first."""
+    def follow_ups(self, since: dt.date, until: dt.date | None = None) -> list[Interaction]:
+        """Interactions with a follow-up on or after ``since`` (and by ``until``), soonest
+        first."""
 
     def list_all(self) -> list[Interaction]:
         """Every interaction of the account, oldest first (for export)."""

@@ -272,12 +272,11 @@ class SqlInteractionRepository:
             statement = statement.limit(limit)
         return self._load(statement)
 
-    def follow_ups(self, since: dt.date) -> list[Interaction]:
-        return self._load(
-            sa.select(interactions)
-            .where(self._scope(), interactions.c.follow_up_on >= since)
-            .order_by(interactions.c.follow_up_on, interactions.c.id)
-        )
+    def follow_ups(self, since: dt.date, until: dt.date | None = None) -> list[Interaction]:
+        query = sa.select(interactions).where(self._scope(), interactions.c.follow_up_on >= since)
+        if until is not None:
+            query = query.where(interactions.c.follow_up_on <= until)
+        return self._load(query.order_by(interactions.c.follow_up_on, interactions.c.id))
 
     def list_all(self) -> list[Interaction]:
         return self._load(

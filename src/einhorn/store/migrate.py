@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -148,6 +148,7 @@ interactions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("id", "account_id", name="uq_interactions_id_account"),
     sa.Index("ix_interactions_account_occurred", "account_id", "occurred_on"),
+    sa.Index("ix_interactions_account_follow_up", "account_id", "follow_up_on"),  # 0007
     sqlite_autoincrement=True,
 )
 
@@ -180,8 +181,8 @@ interaction_contacts = sa.Table(
 # -- imports: batches, provenance, undo, reviews (migration 0002) --------------------------
 
 
-def _account_fk() -> sa.ForeignKey:
-    return sa.ForeignKey("accounts.id", ondelete="CASCADE", deferrable=True, initially="DEFERRED")
+def _account_fk(ondelete: str = "CASCADE") -> sa.ForeignKey:
+    return sa.ForeignKey("accounts.id", ondelete=ondelete, deferrable=True, initially="DEFERRED")
 
 
 def _fk(columns: list[str], target: str, name: str) -> sa.ForeignKeyConstraint:
@@ -446,4 +447,60 @@ ties = sa.Table(
     _fk(["b_id", "account_id"], "contacts", "fk_ties_b"),
     sa.UniqueConstraint("account_id", "a_id", "b_id", name="uq_ties_account_pair"),
     sa.Index("ix_ties_account_b", "account_id", "b_id"),
+)
+
+# -- web access (migration 0007) -------------------------------------------------------------
+# Secrets (session, invitation and calendar-feed tokens) are stored only as SHA-256 hex digests.
+
+# Server mode: one login per account, with an argon2 password hash.
+logins = sa.Table(
+    "logins",
+    metadata,
+    sa.Column("account_id", sa.Integer, _account_fk(), primary_key=True),
+    sa.Column("username", sa.String(200), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+invitations = sa.Table(
+    "invitations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("account_id", sa.Integer, _account_fk("SET NULL"), nullable=True),
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_web_sessions_account", "account_id"),
+)
+
+# Failed logins, for throttling by user name and by address.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(200), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_login_attempts_username", "username", "at"),
+    sa.Index("ix_login_attempts_address", "address", "at"),
+)
+
+# A private calendar feed URL; revoking it deletes the row.
+calendar_feeds = sa.Table(
+    "calendar_feeds",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.Integer, _account_fk(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_calendar_feeds_account", "account_id"),
 )

@@ -1,111 +1,135 @@
-"""The FastAPI application: local mode (one implicit account, bound to 127.0.0.1)."""
+"""The FastAPI application: local mode (one implicit account, bound to 127.0.0.1) or server
+mode (accounts, sessions, sign-up by invitation).
+
+Each noun has its page routes in ``web.pages`` and its JSON routes in ``web.api``; this module
+only wires them together with the dependencies every request passes: language, account, CSRF.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from importlib import resources
-from typing import Any
 
-from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from einhorn.bootstrap import App
-from einhorn.errors import EinhornError
-from einhorn.i18n import SUPPORTED_LANGUAGES as SUPPORTED
-from einhorn.i18n import format_date, set_language
-from einhorn.interchange.json_export import contact_to_dict, due_entry_to_dict
-from einhorn.services.contacts import list_contacts
-from einhorn.services.dashboard import get_dashboard
-from einhorn.services.ports import ContactQuery, UnitOfWork
-from einhorn.web.labels import labels
+from einhorn.errors import EinhornError, NotFound
+from einhorn.i18n import format_date, format_number, format_weekday
+from einhorn.i18n import gettext as _
+from einhorn.web import api, pages
+from einhorn.web.kit import Web, csrf_protect, identify, render, use_language
 
-LANGUAGE_COOKIE = "einhorn_lang"
-ONE_YEAR = 365 * 24 * 3600
-PAGE = 50
+# Pages may load scripts, styles and images only from einhorn itself.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
 
 
-def create_app(app: App, today: Callable[[], dt.date] = dt.date.today) -> FastAPI:
-    """The web app over ``app``'s database and account."""
-    web = FastAPI(title="einhorn", docs_url="/api/docs", openapi_url="/api/openapi.json")
+def create_app(
+    app: App, today: Callable[[], dt.date] = dt.date.today, *, multi_user: bool = False
+) -> FastAPI:
+    """The web app over ``app``'s database: its one account, or every account (server mode)."""
+    web_app = FastAPI(
+        title="einhorn",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+        dependencies=[Depends(use_language), Depends(identify), Depends(csrf_protect)],
+    )
     package = resources.files("einhorn.web")
     templates = Jinja2Templates(directory=str(package / "templates"))
-    templates.env.globals["format_date"] = format_date
-    web.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
+    templates.env.globals.update(
+        format_date=format_date, format_number=format_number, format_weekday=format_weekday
+    )
+    web_app.state.web = Web(app=app, templates=templates, today=today, multi_user=multi_user)
+    web_app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
+    for router in (*pages.routers(), *api.routers()):
+        web_app.include_router(router)
+    _handle_errors(web_app)
 
-    @contextmanager
-    def unit() -> Iterator[UnitOfWork]:
-        with app.uow(today()) as uow:
-            yield uow
-
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
-        language = _language(request)
-        set_language(language)
-        return templates.TemplateResponse(
-            request, name, {"t": labels(), "lang": language, **context}
-        )
-
-    @web.exception_handler(EinhornError)
-    def einhorn_error(request: Request, exc: EinhornError) -> Response:
-        set_language(_language(request))
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        return page(request, "error.html", message=str(exc))
-
-    @web.get("/", response_class=HTMLResponse)
-    def dashboard(request: Request) -> HTMLResponse:
-        set_language(_language(request))
-        with unit() as uow:
-            board = get_dashboard(uow=uow, today=today())
-        return page(request, "dashboard.html", board=board, today=today())
-
-    @web.get("/contacts", response_class=HTMLResponse)
-    def contacts(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
-        set_language(_language(request))
-        with unit() as uow:
-            found, total = list_contacts(uow=uow, query=_query(q))
-        template = "contact_rows.html" if request.headers.get("HX-Request") else "contacts.html"
-        return page(request, template, contacts=found, total=total, q=q)
-
-    @web.get("/lang/{code}")
-    def language(code: str, request: Request) -> RedirectResponse:
-        back = request.headers.get("referer") or "/"
-        response = RedirectResponse(back if back.startswith(str(request.base_url)) else "/", 303)
-        if code in SUPPORTED:
-            response.set_cookie(
-                LANGUAGE_COOKIE, code, max_age=ONE_YEAR, httponly=True, samesite="lax"
-            )
+    @web_app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        # same-origin, not no-referrer: under no-referrer Chromium posts forms with
+        # "Origin: null", which csrf_protect must refuse, and sends no Referer for the
+        # language switch to return by. Other sites still get no referrer at all.
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    @web.get("/api/contacts")
-    def api_contacts(q: str = Query("", max_length=200)) -> dict[str, Any]:
-        with unit() as uow:
-            found, total = list_contacts(uow=uow, query=_query(q))
-        return {"total": total, "contacts": [contact_to_dict(c) for c in found]}
-
-    @web.get("/api/due")
-    def api_due() -> dict[str, Any]:
-        with unit() as uow:
-            board = get_dashboard(uow=uow, today=today(), due_limit=100)
-        return {"today": today().isoformat(), "due": [due_entry_to_dict(e) for e in board.due]}
-
-    return web
+    return web_app
 
 
-def _query(text: str) -> ContactQuery:
-    return ContactQuery(text=text.strip() or None, limit=PAGE)
+def _handle_errors(web_app: FastAPI) -> None:
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @web_app.exception_handler(EinhornError)
+    def einhorn_error(request: Request, exc: EinhornError) -> Response:
+        use_language(request)
+        status = 404 if isinstance(exc, NotFound) else 400
+        if wants_json(request):
+            return JSONResponse({"error": str(exc)}, status_code=status)
+        return render(request, "error.html", message=str(exc), status_code=status)
+
+    @web_app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        use_language(request)
+        if exc.status_code in (301, 302, 303, 307) and exc.headers:
+            return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
+        message = _message(exc.status_code, exc.detail)
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=exc.status_code)
+        return render(request, "error.html", message=message, status_code=exc.status_code)
+
+    @web_app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> Response:
+        use_language(request)
+        message = _invalid_in_one_line(exc)
+        if wants_json(request):
+            return JSONResponse({"error": message, "detail": exc.errors()}, status_code=422)
+        return render(request, "error.html", message=message, status_code=422)
 
 
-def _language(request: Request) -> str:
-    """The language the visitor chose, else the browser's first supported one, else English."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
-    if chosen in SUPPORTED:
-        return chosen
-    for part in request.headers.get("accept-language", "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in SUPPORTED:
-            return code
-    return "en"
+def _message(status: int, detail: object) -> str:
+    if isinstance(detail, str) and detail and detail != _default_detail(status):
+        return detail
+    if status == 404:
+        return _("There is no such page.")
+    if status == 401:
+        return _("Sign in first.")
+    if status == 403:
+        return _("You may not do that.")
+    if status == 413:
+        return _("The upload is too large.")
+    return _("The request could not be handled.")
+
+
+def _default_detail(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _invalid_in_one_line(exc: RequestValidationError) -> str:
+    """The first problem as one line: which field, what is wrong."""
+    errors = exc.errors()
+    if not errors:
+        return _("The request could not be handled.")
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "?"
+    return _("{field}: {problem}").format(field=where, problem=first.get("msg", ""))

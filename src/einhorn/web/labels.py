@@ -6,11 +6,24 @@ from einhorn.i18n import gettext as _
 
 
 def labels() -> dict[str, str]:
-    """The pages' words in the current language."""
+    """The words every page shows (menu, tiers, common buttons) in the current language.
+
+    Each page module adds its own words through ``render(..., words=...)``.
+    """
     return {
         "title": _("einhorn — strategic networking"),
         "dashboard": _("Overview"),
         "contacts": _("Contacts"),
+        "import": _("Import"),
+        "plan": _("Plan"),
+        "strategy": _("Strategy"),
+        "review": _("Review"),
+        "network": _("Network"),
+        "menu": _("Main menu"),
+        "skip": _("Skip to the content"),
+        "logout": _("Sign out"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
         "goal": _("Goal"),
         "no_goal": _("no goal set yet"),
         "due": _("Who is due"),

@@ -1,0 +1,202 @@
+"""What every page and API route shares: the request's language, account, unit of work,
+CSRF token and the one way to render a page.
+
+Routes stay thin: parse the request, call one service inside ``unit(request)``, render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from einhorn.bootstrap import App
+from einhorn.domain.ids import AccountId
+from einhorn.i18n import SUPPORTED_LANGUAGES, set_language
+from einhorn.i18n import gettext as _
+from einhorn.services.ports import UnitOfWork
+from einhorn.web.labels import labels
+
+LANGUAGE_COOKIE = "einhorn_lang"
+CSRF_COOKIE = "einhorn_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ONE_YEAR = 365 * 24 * 3600
+
+
+@dataclass(slots=True)
+class Web:
+    """The running web app's wiring, kept on ``FastAPI.state.web``."""
+
+    app: App
+    templates: Jinja2Templates
+    today: Callable[[], dt.date]
+    multi_user: bool = False
+    # Server mode: finds the account of a request (its session cookie), else None.
+    authenticate: Callable[[Request], AccountId | None] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+def web_of(request: Request) -> Web:
+    web: Web = request.app.state.web
+    return web
+
+
+def language(request: Request) -> str:
+    """The language the visitor chose, else the browser's first supported one, else English."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    if chosen in SUPPORTED_LANGUAGES:
+        return chosen
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in SUPPORTED_LANGUAGES:
+            return code
+    return "en"
+
+
+def use_language(request: Request) -> str:
+    """Set the request's language for everything it renders (a dependency of every route)."""
+    code = language(request)
+    set_language(code)
+    return code
+
+
+def account_of(request: Request) -> AccountId:
+    """The account the request acts for: the local one, or the signed-in one (server mode).
+
+    Set by ``identify`` (an app-wide dependency) before any route runs.
+    """
+    account: AccountId | None = getattr(request.state, "account_id", None)
+    if account is None:
+        raise HTTPException(status_code=401)
+    return account
+
+
+@contextmanager
+def unit(request: Request) -> Iterator[UnitOfWork]:
+    """One unit of work (one transaction) for the request's account."""
+    web = web_of(request)
+    with web.app.uow(web.today(), account_id=account_of(request)) as uow:
+        yield uow
+
+
+def today(request: Request) -> dt.date:
+    return web_of(request).today()
+
+
+# -- CSRF ------------------------------------------------------------------------------------
+# Every state-changing request carries a token that a foreign page cannot read: a random value
+# in an HttpOnly, SameSite=Strict cookie, repeated in the page (hidden form field, htmx header).
+# Local mode needs it too: any web site the user visits could post to 127.0.0.1.
+
+
+def csrf_token(request: Request) -> str:
+    """The request's CSRF token (a new one is set as a cookie by ``render``)."""
+    token: str | None = getattr(request.state, "csrf", None)
+    if token is None:
+        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        request.state.csrf = token
+    return token
+
+
+def set_csrf_cookie(request: Request, response: Any) -> None:
+    if request.cookies.get(CSRF_COOKIE) != csrf_token(request):
+        response.set_cookie(
+            CSRF_COOKIE,
+            csrf_token(request),
+            httponly=True,
+            samesite="strict",
+            secure=web_of(request).multi_user and request.url.scheme == "https",
+            path="/",
+        )
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuse a state-changing request without the matching token, or from a foreign origin."""
+    if request.method in SAFE_METHODS:
+        return
+    origin = request.headers.get("origin")
+    if origin and origin.rstrip("/") != str(request.base_url).rstrip("/"):
+        raise HTTPException(status_code=403, detail=_("This request came from another site."))
+    expected = request.cookies.get(CSRF_COOKIE, "")
+    given = request.headers.get(CSRF_HEADER, "")
+    if not given and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD, "")
+        given = value if isinstance(value, str) else ""
+    if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+        raise HTTPException(
+            status_code=403,
+            detail=_("The form has expired. Reload the page and try again."),
+        )
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def render(
+    request: Request,
+    name: str,
+    words: dict[str, str] | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render template ``name`` in the request's language.
+
+    ``t`` holds the common words (``labels()``) and the page's own ``words``; templates hold
+    no text of their own.
+    """
+    web = web_of(request)
+    code = use_language(request)
+    response = web.templates.TemplateResponse(
+        request,
+        name,
+        {
+            "t": {**labels(), **(words or {})},
+            "lang": code,
+            "csrf": csrf_token(request),
+            "multi_user": web.multi_user,
+            "today": web.today(),
+            **context,
+        },
+        status_code=status_code,
+    )
+    set_csrf_cookie(request, response)
+    return response
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def identify(request: Request) -> None:
+    """Find the account the request acts for (an app-wide dependency, before every route)."""
+    web = web_of(request)
+    if not web.multi_user:
+        request.state.account_id = web.app.account_id
+        return
+    request.state.account_id = web.authenticate(request) if web.authenticate else None
+
+
+def signed_in(request: Request) -> AccountId:
+    """A dependency of every private route: pages send a stranger to the login, the API says 401."""
+    account: AccountId | None = getattr(request.state, "account_id", None)
+    if account is not None:
+        return account
+    if request.url.path.startswith("/api/"):
+        raise HTTPException(status_code=401, detail=_("Sign in first."))
+    raise HTTPException(status_code=303, headers={"Location": "/login"})
