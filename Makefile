@@ -12,8 +12,10 @@ DEV_STAMP := $(VENV)/.installed-dev
 # make run never touches your real data: the demo database lives in this checkout.
 DEMO_DB := sqlite:///$(CURDIR)/.demo/einhorn.sqlite3
 CATALOG := src/einhorn/i18n/locales
+# The end-to-end tests drive Debian's chromium through Playwright (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint fmt bench i18n clean
+.PHONY: run test lint browser fmt bench i18n clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "einhorn needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -36,8 +38,21 @@ run: $(RUN_STAMP)
 	@echo "Try: EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn due"
 	@echo "     EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn plan show"
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
+
+# Makes the browser for the end-to-end tests available: installs Debian's chromium when we are
+# root with apt-get, otherwise says in one line that those tests will be skipped. Never fails.
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing chromium for the browser tests (apt-get) ..."; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1; \
+		[ -x $(CHROMIUM) ] || echo "Could not install chromium: the browser tests will be skipped."; \
+	else \
+		echo "No $(CHROMIUM) and no way to install it (needs root and apt-get): the browser tests will be skipped."; \
+	fi
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -60,6 +75,7 @@ bench: $(DEV_STAMP)
 	cd benchmarks && ../$(BIN)/python bench_plan.py
 	cd benchmarks && ../$(BIN)/python bench_team.py
 	cd benchmarks && ../$(BIN)/python bench_map.py
+	cd benchmarks && ../$(BIN)/python bench_web.py
 
 # Re-extract the message ids, merge them into the German catalog, compile it.
 i18n: $(DEV_STAMP)

@@ -20,6 +20,7 @@ from einhorn.errors import StorageError
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from einhorn.services.access import AccessUnitOfWork
     from einhorn.services.ports import UnitOfWork
 
 
@@ -108,3 +109,27 @@ def database_revision(settings: Settings) -> tuple[str, str | None, str]:
 def upgrade_database(settings: Settings) -> tuple[str, str | None, str]:
     open_engine(settings).dispose()
     return database_revision(settings)
+
+
+def open_access(app: App) -> AccessUnitOfWork:
+    """A unit of work over server mode's logins, invitations and sessions (every account's:
+    it is how a request finds its account)."""
+    from einhorn.store.access import SqlAccessUnitOfWork
+
+    return SqlAccessUnitOfWork(app.engine)
+
+
+def feed_account(app: App, token: str) -> AccountId | None:
+    """The account whose private calendar feed has this secret, or None (unknown, revoked or
+    malformed: the caller answers all three alike).
+
+    Unscoped on purpose: a calendar app fetches the feed without a session; the secret is its
+    only credential, and it is looked up by its hash, never compared as it is.
+    """
+    from einhorn.services.feeds import feed_token_hash, is_feed_token
+    from einhorn.store.feeds import account_of_feed
+
+    if not is_feed_token(token):
+        return None
+    with _storage_errors(app.settings), app.engine.connect() as connection:
+        return account_of_feed(connection, feed_token_hash(token))

@@ -177,6 +177,50 @@ def test_a_member_that_unpacks_too_large_is_refused(
     )
 
 
+def test_a_member_packed_absurdly_tightly_is_refused_as_a_bomb(tmp_path: Path) -> None:
+    # A few kB that unpack to 2 MB of one repeated row. (Headers claiming a smaller size do
+    # no harm: zipfile never unpacks more than the size the header gives.)
+    data = _zip(tmp_path, {"Connections.csv": "First Name,Last Name\n" + "A,B\n" * 500_000})
+    assert len(data) < 10_000
+    with pytest.raises(ImportFormatError) as caught:
+        read_export(data, source=SOURCE)
+    assert (caught.value.file, caught.value.reason) == (
+        f"{SOURCE}:Connections.csv",
+        "packed far more tightly than any real file; refused as a ZIP bomb",
+    )
+    assert len(str(caught.value).splitlines()) == 1
+
+
+def test_an_archive_that_unpacks_too_large_in_all_is_refused_before_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkedin_zip, "MAX_UNPACKED_BYTES", 5000)
+    rows = "First Name,Last Name\n" + "Anna,Müller\n" * 300  # 3.6 kB each, 7.2 kB in all
+    data = _zip(tmp_path, {"Connections.csv": rows, "Other.csv": rows})
+    unpacked: list[str] = []
+    monkeypatch.setattr(linkedin_zip, "_unpack", lambda *args: unpacked.append("x"))
+    with pytest.raises(ImportFormatError) as caught:
+        read_export(data, source=SOURCE)
+    assert (caught.value.file, caught.value.reason) == (
+        SOURCE,
+        "unpacks to more than 200 MB; not a LinkedIn export",
+    )
+    assert unpacked == []
+
+
+def test_the_members_read_may_not_unpack_too_large_together_whatever_the_headers_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = "First Name,Last Name\n" + "Anna,Müller\n" * 300
+    data = _zip(tmp_path, {"Connections.csv": rows, "messages.csv": rows})
+    monkeypatch.setattr(linkedin_zip, "MAX_UNPACKED_BYTES", 5000)
+    monkeypatch.setattr(linkedin_zip, "_refuse_a_bomb", lambda archive, source: None)
+    with pytest.raises(ImportFormatError) as caught:
+        read_export(data, source=SOURCE)
+    assert caught.value.file == f"{SOURCE}:messages.csv"
+    assert caught.value.reason == "unpacks to more than 200 MB; not a LinkedIn export"
+
+
 def test_a_zip_is_recognised_by_its_magic(tmp_path: Path) -> None:
     assert looks_like_zip(_full_export(tmp_path))
     assert not looks_like_zip((FIXTURES / "preamble_2024.csv").read_bytes())

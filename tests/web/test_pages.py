@@ -149,3 +149,18 @@ def test_the_overview_shows_budget_follow_ups_and_the_next_review(app: App) -> N
     assert '<meter id="budget-meter"' in page and "of 0.5 meetings a week" in page
     assert "Meetup Köln" in page and "Ute &lt;i&gt;Event&lt;/i&gt;" in page
     assert "Your strategy review is due" in page  # set in August, reviewed every quarter
+
+
+def test_a_route_answers_in_the_requested_language(web: TestClient) -> None:
+    from einhorn.i18n import gettext as _
+
+    @web.app.get("/probe-language")  # type: ignore[attr-defined,untyped-decorator]
+    def probe() -> dict[str, str]:  # sync, like the page routes: it runs in a worker thread
+        return {"word": _("Contacts")}
+
+    assert (
+        web.get("/probe-language", headers={"Accept-Language": "de"}).json()["word"] == "Kontakte"
+    )
+    assert (
+        web.get("/probe-language", headers={"Accept-Language": "en"}).json()["word"] == "Contacts"
+    )

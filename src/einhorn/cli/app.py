@@ -7,6 +7,7 @@ from typer.core import TyperGroup
 
 from einhorn import __version__
 from einhorn.cli import (
+    accounts,
     cadence,
     contacts,
     dashboard,
@@ -108,6 +109,7 @@ def build_app() -> TyperGroup:
         export,
         demo,
         serve,
+        accounts,
         database,
     ):
         module.register(app)

@@ -62,7 +62,11 @@ class Source:
 
 class ReviewStatus(StrEnum):
     OPEN = "open"
-    SEPARATE = "separate"  # kept apart; a pair decided as one person is merged and goes
+    SEPARATE = "separate"  # kept apart
+    # One person: merged (by this pair's decision, or by a merge of the two contacts). The
+    # pair stays as a record on the kept contact, so that deciding it again is "already
+    # decided" rather than "not found"; undoing the merge opens it again.
+    MERGED = "merged"
 
 
 @dataclass(frozen=True, slots=True)

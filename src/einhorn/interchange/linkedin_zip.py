@@ -43,9 +43,27 @@ QUIRKS = {
         "nothing larger than 200 MB is unpacked; a real export is a few MB",
         "hostile uploads",
     ),
+    "zip-bomb-total": (
+        "many members, or headers that claim small sizes, adding up to gigabytes",
+        "the whole archive may unpack to 200 MB at most, counted from the headers before "
+        "anything is unpacked and again while unpacking (headers can lie)",
+        "hostile uploads (42.zip, overlapping-member bombs)",
+    ),
+    "zip-bomb-ratio": (
+        "a member packed hundreds of times smaller than its content",
+        "deflate packs a contact CSV 3 to 10 times; beyond MAX_RATIO (and past 1 MB) it is "
+        "a bomb, refused before it fills the memory",
+        "hostile uploads",
+    ),
 }
 
 MAX_MEMBER_BYTES = 200 * 1000 * 1000
+MAX_UNPACKED_BYTES = 200 * 1000 * 1000  # every member of the archive together
+MAX_RATIO = 100  # unpacked size / packed size of one member
+RATIO_FLOOR = 1000 * 1000  # a member smaller than this may pack as tightly as it likes
+_CHUNK = 1 << 20
+_TOO_MUCH = N_("unpacks to more than 200 MB; not a LinkedIn export")
+_BOMB = N_("packed far more tightly than any real file; refused as a ZIP bomb")
 _ZIP_MAGIC = b"PK\x03\x04"
 _CONNECTIONS = "connections.csv"
 _Result = TypeVar("_Result")
@@ -96,6 +114,7 @@ class _Archive:
     source: str
     members: dict[str, zipfile.ZipInfo]
     issues: list[ImportIssue] = field(default_factory=list)
+    unpacked: int = 0  # bytes unpacked so far, against MAX_UNPACKED_BYTES
 
     def read(self, base: str, reader: Callable[[bytes, str], _Result]) -> _Result | None:
         """``reader(bytes, name)`` of the member if there; a member it refuses is an issue."""
@@ -103,7 +122,8 @@ class _Archive:
         if info is None:
             return None
         name = f"{self.source}:{info.filename}"
-        data = _unpack(self.zip, info, name)
+        data = _unpack(self.zip, info, name, MAX_UNPACKED_BYTES - self.unpacked)
+        self.unpacked += len(data)
         try:
             return reader(data, name)
         except ImportFormatError as exc:
@@ -116,6 +136,7 @@ def _archive(data: bytes, source: str) -> Iterator[_Archive]:
     """The open archive; damage found while opening or unpacking becomes ImportFormatError."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _refuse_a_bomb(archive, source)
             yield _Archive(archive, source, _members(archive))
     except _ZIP_ERRORS as exc:
         raise ImportFormatError(source, None, N_("not a readable ZIP archive")) from exc
@@ -131,13 +152,35 @@ def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return found
 
 
-def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    """The member's bytes, refusing more than MAX_MEMBER_BYTES whatever its header claims."""
+def _refuse_a_bomb(archive: zipfile.ZipFile, source: str) -> None:
+    """Refuse, before unpacking anything, an archive whose headers already admit that it
+    unpacks to more than MAX_UNPACKED_BYTES (a real export is a few MB)."""
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+        raise ImportFormatError(source, None, _TOO_MUCH)
+
+
+def _absurdly_packed(unpacked: int, packed: int) -> bool:
+    return unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * max(packed, 1)
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, room: int) -> bytes:
+    """The member's bytes, refusing a ratio beyond MAX_RATIO and more than MAX_MEMBER_BYTES
+    (or the ``room`` left of MAX_UNPACKED_BYTES). The sizes are counted while unpacking, a
+    chunk at a time, too: zipfile stops at the size the header gives, but this does not
+    depend on it."""
     too_large = ImportFormatError(name, None, N_("archive member larger than 200 MB"))
     if info.file_size > MAX_MEMBER_BYTES:
         raise too_large
+    if _absurdly_packed(info.file_size, info.compress_size):
+        raise ImportFormatError(name, None, _BOMB)
+    chunks: list[bytes] = []
+    size = 0
     with archive.open(info) as handle:
-        data = handle.read(MAX_MEMBER_BYTES + 1)
-    if len(data) > MAX_MEMBER_BYTES:
-        raise too_large
-    return data
+        while chunk := handle.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_MEMBER_BYTES:
+                raise too_large
+            if size > room:
+                raise ImportFormatError(name, None, _TOO_MUCH)
+            chunks.append(chunk)
+    return b"".join(chunks)

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
-from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Review, ReviewStatus
+from einhorn.domain.imports import (
+    Batch,
+    BatchKind,
+    Change,
+    ChangeAction,
+    Review,
+    ReviewStatus,
+    Source,
+)
 from einhorn.domain.merging import MergeDiff, absorb, revert, state_of
 from einhorn.domain.ties import Tie, TieKind
 from einhorn.errors import Conflict, InvalidInput, NotFound
@@ -102,6 +110,24 @@ def open_reviews(*, uow: UnitOfWork, limit: int | None = None) -> tuple[list[Rev
     }
     items = [ReviewItem(r, people[r.contact_id], people[r.candidate_id]) for r in reviews]
     return items, uow.imports.count_open_reviews()
+
+
+def list_batches(*, uow: UnitOfWork, limit: int = 20) -> list[Batch]:
+    """Past imports and merges, newest first."""
+    return uow.imports.list_batches(limit)
+
+
+def get_batch(*, uow: UnitOfWork, batch_id: BatchId) -> Batch:
+    """One import or merge of the account; NotFound otherwise."""
+    return uow.imports.get_batch(batch_id)
+
+
+def sources_of(
+    *, uow: UnitOfWork, contact_ids: Sequence[ContactId]
+) -> dict[ContactId, list[Source]]:
+    """Where each contact's values came from (file and line of every record): what a person
+    deciding a held pair wants to see next to the values."""
+    return {contact_id: uow.imports.sources_of(contact_id) for contact_id in contact_ids}
 
 
 def current_review(*, uow: UnitOfWork, review_id: ReviewId) -> ReviewItem | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from einhorn.domain.contacts import Contact
 from einhorn.domain.due import DueStatus, due_status, next_due_on
@@ -14,10 +16,20 @@ from einhorn.domain.patches import ContactPatch, apply_patch
 from einhorn.domain.tiers import Tier, TierSource, effective_cadence
 from einhorn.errors import AmbiguousReference, EinhornError, InvalidInput, NotFound
 from einhorn.i18n import N_
+from einhorn.interchange.json_export import (
+    contact_to_dict,
+    event_to_dict,
+    group_fields,
+    interaction_to_dict,
+    lunch_slot_to_dict,
+    source_to_dict,
+)
 from einhorn.services.ports import ContactQuery, UnitOfWork
 
 MAX_CANDIDATES = 10
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+MAX_BULK = 1_000  # contacts one bulk change may name (a page shows 50)
+PERSON_FORMAT = "einhorn-person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,8 @@ class ContactDetail:
     next_due_on: dt.date | None
     status: DueStatus
     sources: list[Source] = field(default_factory=list)  # where imported values came from
+    # The display names of the others who took part in the listed interactions.
+    companions: dict[ContactId, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +91,16 @@ def get_contact(
         created_on=contact.created_on or today,
         wish_list=contact.wish_list,
     )
+    interactions = uow.interactions.list_for_contact(contact.key, limit=history)
+    others = sorted({cid for i in interactions for cid in i.contact_ids} - {contact.key})
     return ContactDetail(
         contact=contact,
-        interactions=uow.interactions.list_for_contact(contact.key, limit=history),
+        interactions=interactions,
         cadence_days=cadence,
         next_due_on=due,
         status=due_status(due, today),
         sources=uow.imports.sources_of(contact.key),
+        companions={c.key: c.display_name for c in uow.contacts.get_many(others)},
     )
 
 
@@ -124,3 +141,70 @@ def erase_contact(*, uow: UnitOfWork, ref: str) -> ErasureReport:
     uow.commit()
     uow.checkpoint()
     return ErasureReport(contact.key, contact.display_name, removed)
+
+
+def set_tiers(*, uow: UnitOfWork, contact_ids: Sequence[ContactId], tier: Tier) -> int:
+    """Place several contacts in one tier by hand, all or none; returns how many.
+
+    An id that is not the account's changes nothing and is named in the error.
+    """
+    wanted = list(dict.fromkeys(contact_ids))
+    if not wanted:
+        raise InvalidInput("contact", "", N_("choose at least one contact"))
+    if len(wanted) > MAX_BULK:
+        raise InvalidInput("contact", len(wanted), N_("at most 1000 contacts at once"))
+    found = {c.key for c in uow.contacts.get_many(wanted)}
+    missing = [cid for cid in wanted if cid not in found]
+    if missing:
+        raise NotFound(N_("contact"), missing[0])
+    uow.contacts.set_tiers([(cid, tier) for cid in wanted], TierSource.USER)
+    uow.commit()
+    return len(wanted)
+
+
+def export_person(*, uow: UnitOfWork, ref: str, now: dt.datetime) -> dict[str, Any]:
+    """Everything einhorn holds about one person, as one JSON-ready document (the DSGVO
+    right of access, Art. 15).
+
+    Other people appear only by id (in shared interactions, ties, groups): their data is
+    not this person's to receive (Art. 15(4)).
+    """
+    contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
+    key = contact.key
+    member_of = {gid for gid, members in uow.groups.memberships().items() if key in members}
+    return {
+        "format": PERSON_FORMAT,
+        "version": 1,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "contact": contact_to_dict(contact),
+        "interactions": [interaction_to_dict(i) for i in uow.interactions.list_for_contact(key)],
+        "ties": [
+            {"other": t.b if t.a == key else t.a, "kind": t.kind.value, "strength": t.strength}
+            for t in uow.ties.of(key)
+        ],
+        "groups": [group_fields(g) for g in uow.groups.list_() if g.id in member_of],
+        "events": [event_to_dict(e) for e in uow.groups.events() if key in (e.met or [])],
+        "lunch_plan": [
+            lunch_slot_to_dict(s) for s in uow.plans.slots(dt.date.min) if s.contact_id == key
+        ],
+        "sources": [source_to_dict(s) for s in uow.imports.sources_of(key)],
+        "import_history": [
+            {
+                "batch": batch_id,
+                "action": change.action.value,
+                "data": change.data,
+                "interaction_id": change.interaction_id,
+            }
+            for batch_id, change in uow.imports.changes_of(key)
+        ],
+        "duplicate_reviews": [
+            {
+                "batch": review.batch_id,
+                "contact_id": review.contact_id,
+                "candidate_id": review.candidate_id,
+                "reason": review.reason,
+                "status": review.status.value,
+            }
+            for review in uow.imports.reviews_of(key)
+        ],
+    }

@@ -26,6 +26,21 @@ class GroupDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class EventView:
+    event: Event
+    group: str  # the name of the group that held it, or ""
+    met: list[str]  # the names of the people met there
+
+
+@dataclass(frozen=True, slots=True)
+class GroupsOverview:
+    groups: list[tuple[Group, int]]  # each group with its members among the contacts
+    events: list[EventView]  # the newest first
+    events_total: int
+    suggestion: GroupSuggestion | None
+
+
+@dataclass(frozen=True, slots=True)
 class GroupSuggestion:
     kinds: list[GroupKind]  # kinds that serve the goal and are not among the user's groups
     step: str  # the first step, in the user's language
@@ -152,6 +167,26 @@ def group_suggestion(*, uow: UnitOfWork) -> GroupSuggestion | None:
     have = {group.kind for group in uow.groups.list_()}
     kinds, step = suggested_kinds(goal.kind, have, current_language())
     return GroupSuggestion(kinds, step) if kinds else None
+
+
+def list_groups(*, uow: UnitOfWork, events: int = 20) -> GroupsOverview:
+    """The groups with their member counts, the newest ``events`` with whom was met, and the
+    kinds of group the goal suggests (``einhorn groups list`` and ``events list`` in one)."""
+    groups = uow.groups.list_()
+    members = uow.groups.member_counts()
+    names = {g.id: g.name for g in groups}
+    found = uow.groups.events()
+    return GroupsOverview(
+        [(g, members.get(g.id or 0, 0)) for g in groups],
+        [
+            EventView(
+                e, names.get(e.group_id, "") if e.group_id else "", names_of(uow, e.met or [])
+            )
+            for e in found[:events]
+        ],
+        len(found),
+        group_suggestion(uow=uow),
+    )
 
 
 def names_of(uow: UnitOfWork, contact_ids: list[ContactId]) -> list[str]:

@@ -60,11 +60,13 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def read_limited(path: Path, limit: int, too_big: str) -> tuple[str, bytes]:
-    """The file's name as shown and its bytes; ImportFormatError (``too_big`` beyond
-    ``limit`` bytes, or why it cannot be read) instead of a traceback."""
+def read_limited(
+    path: Path, limit: int, too_big: str, *, shown_as: str | None = None
+) -> tuple[str, bytes]:
+    """The file's name as shown (``shown_as``, else its path) and its bytes; ImportFormatError
+    (``too_big`` beyond ``limit`` bytes, or why it cannot be read) instead of a traceback."""
     # A name that is not UTF-8 (old archives, other systems) is shown with � in its place.
-    name = os.fsencode(path).decode("utf-8", errors="replace")
+    name = shown_as or os.fsencode(path).decode("utf-8", errors="replace")
     try:
         if path.stat().st_size > limit:
             raise ImportFormatError(name, None, too_big)
@@ -74,10 +76,19 @@ def read_limited(path: Path, limit: int, too_big: str) -> tuple[str, bytes]:
 
 
 def read_file(
-    path: Path, chosen: ImportFormat, mapping: dict[str, str] | None = None
+    path: Path,
+    chosen: ImportFormat,
+    mapping: dict[str, str] | None = None,
+    *,
+    shown_as: str | None = None,
 ) -> SourceFile:
-    """Parse one file; raises ImportFormatError when it is not readable as a whole."""
-    name, data = read_limited(path, MAX_FILE_BYTES, N_("larger than 200 MB; not a contact export"))
+    """Parse one file; raises ImportFormatError when it is not readable as a whole.
+
+    ``shown_as`` is the name reports, errors and provenance give the file, when it is saved
+    under another (an upload kept under a private temporary name)."""
+    name, data = read_limited(
+        path, MAX_FILE_BYTES, N_("larger than 200 MB; not a contact export"), shown_as=shown_as
+    )
     try:
         return read_bytes(data, name, chosen, mapping)
     except (csv.Error, UnicodeError) as exc:  # a field too long, a NUL byte, a broken encoding

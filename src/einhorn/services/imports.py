@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,6 +45,7 @@ from einhorn.services.ports import UnitOfWork
 Progress = Callable[[str, int, int], None]
 Target = tuple[str, int]  # ("db", contact id) or ("new", index into the plan's new contacts)
 PROGRESS_STEP = 500
+EXAMPLES = 10
 # A record's content: the contact's fields without what no source file sets (id, tier,
 # wish list, sphere, last interaction); kept as its provenance and hashed as its fingerprint.
 _RECORD_FIELDS = tuple(
@@ -63,6 +64,9 @@ class ImportRequest:
     mapping: dict[str, str] | None = None
     skip_bad: bool = False
     dry_run: bool = False
+    # The name to show for a file saved under another (the web keeps uploads under private
+    # temporary names): used in the report, errors, the batch and provenance.
+    shown_names: Mapping[Path, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,9 @@ class ImportReport:
     counts: Counter[str] = field(default_factory=Counter)
     issues: list[ImportIssue] = field(default_factory=list)
     held: list[HeldPair] = field(default_factory=list)
+    # The first EXAMPLES names of the contacts created ("created") and of the known contacts
+    # that gained values ("merged"): what a preview shows besides the counts.
+    examples: dict[str, list[str]] = field(default_factory=dict)
 
     def count(self, name: str) -> int:
         return self.counts[name]
@@ -136,7 +143,8 @@ def _read_all(
         if progress:
             progress("reading", done, len(paths))
         try:
-            files.append(read_file(path, request.format, request.mapping))
+            shown = request.shown_names.get(path)
+            files.append(read_file(path, request.format, request.mapping, shown_as=shown))
         except ImportFormatError as exc:
             if not request.skip_bad:
                 raise
@@ -271,6 +279,7 @@ def _store(
     ]
     changes += _merge_into_known(uow, planner)
     report.counts.update(planner.counts)
+    report.examples = _examples(uow, planner.new, changes)
     uow.imports.add_sources(_sources(planner, new_ids, batch.id))
 
     def resolve(target: Target) -> ContactId:
@@ -284,6 +293,14 @@ def _store(
     uow.imports.add_changes(batch.id, changes + logged)
     batch.counts = dict(report.counts)
     uow.imports.update_batch(batch)
+
+
+def _examples(uow: UnitOfWork, new: list[Contact], changes: list[Change]) -> dict[str, list[str]]:
+    merged = [c.contact_id for c in changes if c.action is ChangeAction.MERGED][:EXAMPLES]
+    return {
+        "created": [contact.display_name for contact in new[:EXAMPLES]],
+        "merged": [contact.display_name for contact in uow.contacts.get_many(merged)],
+    }
 
 
 def _sources(planner: _Planner, new_ids: list[ContactId], batch_id: BatchId) -> list[Source]:

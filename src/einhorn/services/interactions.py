@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from einhorn.domain.dates import parse_date
 from einhorn.domain.ids import InteractionId
-from einhorn.domain.interactions import Interaction, InteractionKind
+from einhorn.domain.interactions import Interaction, InteractionKind, parse_kind
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_
 from einhorn.services.contacts import resolve_contact
@@ -72,3 +73,43 @@ def delete_interaction(*, uow: UnitOfWork, interaction_id: InteractionId) -> Int
     uow.interactions.delete(interaction_id)
     uow.commit()
     return interaction
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    kind: InteractionKind
+    occurred_on: dt.date
+    note: str
+
+
+def parse_log_line(line: str, today: dt.date) -> LogLine:
+    """One line as people jot it down: "lunch yesterday talked about the fair".
+
+    The kind comes first (English or German: "Mittagessen gestern …"), a date may follow
+    (today, gestern, 26.11.2026, 2026-11-26; else today), the rest is the note.
+    """
+    words = line.split(maxsplit=1)
+    kind = parse_kind(words[0].rstrip(":,;.") if words else "")
+    rest = words[1].split(maxsplit=1) if len(words) > 1 else []
+    occurred_on = today
+    if rest:
+        try:
+            occurred_on = parse_date(rest[0].rstrip(":,;"), "date", today=today)
+            rest = rest[1:]
+        except InvalidInput:
+            if rest[0][:1].isdigit():  # meant as a date, but not one
+                raise
+    return LogLine(kind, occurred_on, " ".join(rest))
+
+
+def log_line(*, uow: UnitOfWork, ref: str, line: str, today: dt.date) -> LoggedInteraction:
+    """Record what one line says happened with one contact (see ``parse_log_line``)."""
+    parsed = parse_log_line(line, today)
+    return log_interaction(
+        uow=uow,
+        kind=parsed.kind,
+        refs=[ref],
+        occurred_on=parsed.occurred_on,
+        today=today,
+        note=parsed.note,
+    )

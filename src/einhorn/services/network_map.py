@@ -73,6 +73,43 @@ def draw_network_map(
 ) -> MapSummary:
     """Lay out the (most relevant ``limit`` of the) network and write it to ``out``."""
     file_format = map_format(out)
+    placed = place_network_map(uow=uow, color=color, today=today, limit=limit, seed=seed)
+    network_map = placed.map
+    if file_format is MapFormat.PNG:
+        write_bytes_atomically(out, png_bytes(network_map))
+    elif file_format is MapFormat.HTML:
+        write_atomically(out, html_document(network_map))
+    else:
+        write_atomically(out, svg_document(network_map))
+    return MapSummary(
+        out,
+        file_format,
+        len(network_map.nodes),
+        placed.total,
+        len(network_map.edges),
+        placed.clusters,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedMap:
+    """A map ready to draw, and how many contacts the network has in all."""
+
+    map: NetworkMap
+    total: int
+    clusters: int
+
+
+def place_network_map(
+    *,
+    uow: UnitOfWork,
+    color: MapColor,
+    today: dt.date,
+    limit: int = MAX_SHOWN,
+    seed: int = DEFAULT_SEED,
+) -> PlacedMap:
+    """The laid-out map with its legend and texts, without writing a file (the web draws
+    it in the page, or serves it as SVG)."""
     network = ego_network(load_network(uow=uow))  # the people I know: not the wish list
     if not network.people:
         raise Conflict(N_("No contacts to draw yet: add some, or try einhorn demo."))
@@ -87,15 +124,7 @@ def draw_network_map(
         _legend(placed, color),
         _texts(placed, color),
     )
-    if file_format is MapFormat.PNG:
-        write_bytes_atomically(out, png_bytes(network_map))
-    elif file_format is MapFormat.HTML:
-        write_atomically(out, html_document(network_map))
-    else:
-        write_atomically(out, svg_document(network_map))
-    return MapSummary(
-        out, file_format, len(placed.nodes), placed.total, len(placed.edges), placed.clusters
-    )
+    return PlacedMap(network_map, placed.total, placed.clusters)
 
 
 def _goal_points(uow: UnitOfWork, today: dt.date) -> dict[ContactId, int]:

@@ -26,8 +26,8 @@ from einhorn.domain.plans import (
 from einhorn.domain.tiers import NEVER, Tier, effective_cadence
 from einhorn.domain.ties import Tie
 from einhorn.errors import Conflict, InvalidInput
-from einhorn.i18n import N_, format_date, gettext
-from einhorn.interchange.icalendar_export import CalendarItem, calendar_bytes
+from einhorn.i18n import N_, format_date
+from einhorn.interchange.icalendar_export import calendar_bytes
 from einhorn.interchange.keys import company_key
 from einhorn.planning.lunch import (
     Candidate,
@@ -39,6 +39,7 @@ from einhorn.planning.lunch import (
 )
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.export import write_atomically
+from einhorn.services.feeds import lunch_items
 from einhorn.services.interactions import log_interaction
 from einhorn.services.plan_views import (
     PlanOptions,
@@ -55,8 +56,6 @@ YEAR = dt.timedelta(days=365)
 MAX_WEEKS = 16  # beyond, unicorns fall due 3+ times and the solver proves plans slowly
 IN_PERSON = (InteractionKind.LUNCH, InteractionKind.COFFEE, InteractionKind.MEETING)
 INTRODUCER_VALUE = 25  # a lunch that opens the way to someone on the wish list
-LUNCH_AT = dt.time(12, 0)
-LUNCH_MINUTES = 60
 ROLE_LEVELS = {"senior": N_("senior roles"), "staff": N_("staff roles")}
 
 
@@ -372,6 +371,8 @@ def accept_slots(*, uow: UnitOfWork, refs: Sequence[str], today: dt.date) -> lis
                     day=format_date(slot.day),
                 )
             _not_held(slot)
+            if slot.day < today:  # a past lunch was held or not: done or skip, not accept
+                raise InvalidInput("slot", format_date(slot.day), N_("in the past"))
     else:
         slots = [
             s
@@ -487,18 +488,7 @@ def plan_calendar(
     *, uow: UnitOfWork, out: Path, now: dt.datetime, views: Sequence[SlotView]
 ) -> int:
     """The planned lunches with a person as calendar events at noon; returns the count."""
-    items = [
-        CalendarItem(
-            uid=f"einhorn-lunch-{uow.account.key}-{view.slot.day.isoformat()}",
-            day=view.slot.day,
-            summary=gettext("Lunch with {name}").format(name=view.name),
-            description=view.why,
-            starts_at=LUNCH_AT,
-            minutes=LUNCH_MINUTES,
-        )
-        for view in views
-        if view.name and view.slot.status is not SlotStatus.SKIPPED
-    ]
+    items = lunch_items(uow=uow, views=views)
     write_atomically(out, calendar_bytes(items, stamp=now).decode("utf-8"), newline="")
     return len(items)
 

@@ -36,6 +36,8 @@ class ContactQuery:
     sphere: Sphere | None = None
     wish_list: bool | None = None
     text: str | None = None
+    city: str | None = None  # the city exactly as stored (whitespace folded)
+    sector: str | None = None  # the sector exactly as stored (whitespace folded)
     limit: int | None = None
     offset: int = 0
 
@@ -284,7 +286,7 @@ class ImportRepository(Protocol):
 
     def move_reviews(self, source: ContactId, target: ContactId) -> None:
         """A merge: ``source``'s open questions become ``target``'s; the pair of the two is
-        decided and goes."""
+        decided (MERGED) and stays, on ``target``."""
 
     def delete_reviews(self, review_ids: Sequence[ReviewId]) -> None:
         """Remove pairs by id."""
@@ -336,6 +338,9 @@ class ReviewRepository(Protocol):
 
     def latest(self) -> StrategyReview | None:
         """The review made last, if any."""
+
+    def history(self, limit: int | None = None) -> list[StrategyReview]:
+        """The reviews kept, newest first (the web's review history)."""
 
     def forget(self, contact_id: ContactId, display_name: str) -> None:
         """Take an erased contact out of every stored review."""
@@ -415,6 +420,8 @@ class UnitOfWork(Protocol):
     def team(self) -> TeamRepository: ...
     @property
     def ties(self) -> TieRepository: ...
+    @property
+    def feeds(self) -> FeedRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -507,3 +514,16 @@ class TieRepository(Protocol):
 
     def count(self) -> int:
         """How many ties are recorded."""
+
+
+class FeedRepository(Protocol):
+    """The account's private calendar feed links, kept only as hashes of their secrets."""
+
+    def add(self, token_hash: str, created_at: dt.datetime) -> None:
+        """Save a new feed link by the SHA-256 hash (hex) of its secret."""
+
+    def created(self) -> list[dt.datetime]:
+        """When each active feed link was made, oldest first."""
+
+    def remove_all(self) -> int:
+        """Revoke every feed link of the account; returns how many there were."""

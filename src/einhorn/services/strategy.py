@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from einhorn.advice.bubble import Diversity, diversity, missing
@@ -19,13 +19,14 @@ from einhorn.advice.relevance import (
     seniority_word,
 )
 from einhorn.advice.triage import Decision, messages, triage
-from einhorn.domain.contacts import Sphere, name_key, normalise_network
+from einhorn.domain.contacts import Contact, Sphere, name_key, normalise_network
 from einhorn.domain.goals import Goal
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import InteractionKind
+from einhorn.domain.limits import URL, check_length
 from einhorn.domain.reviews import StrategyReview, TierMove
 from einhorn.domain.tiers import Tier, TierSource
-from einhorn.errors import Conflict
+from einhorn.errors import Conflict, NotFound
 from einhorn.i18n import N_, gettext, ngettext
 from einhorn.interchange.keys import company_key, split_name
 from einhorn.services.contacts import resolve_contact
@@ -97,6 +98,23 @@ def apply_tier_suggestions(
     return len(moves)
 
 
+def accept_tier_suggestions(
+    *, uow: UnitOfWork, today: dt.date, contact_ids: Collection[ContactId] | None = None
+) -> int:
+    """Move the contacts the user picked from the suggestions, in one unit of work.
+
+    The suggestions are made again, so a pick that is no longer suggested moves nothing.
+    A pick is the user's own decision: it moves a tier set by hand too. ``None`` accepts
+    every suggestion except those tiers set by hand (as ``einhorn suggest tiers --apply``).
+    """
+    suggestions = suggest_tiers(uow=uow, today=today)
+    if contact_ids is None:
+        return apply_tier_suggestions(uow=uow, suggestions=suggestions)
+    picked = set(contact_ids)
+    chosen = [s for s in suggestions if s.contact_id in picked]
+    return apply_tier_suggestions(uow=uow, suggestions=chosen, include_manual=True)
+
+
 class GoalTargets:
     """The goal's targets, folded once, to compare with each contact."""
 
@@ -165,7 +183,7 @@ IN_PERSON = (
 
 @dataclass(frozen=True, slots=True)
 class TriageResult:
-    contact_id: ContactId
+    contact_id: ContactId | None  # None: somebody who is not among the contacts
     display_name: str
     decision: Decision
     messages: dict[str, str]  # "de_sie", "de_du", "en"
@@ -179,8 +197,31 @@ def triage_request(
     goal = current_goal(uow=uow)
     contact = uow.contacts.get(resolve_contact(uow=uow, ref=ref))
     met = uow.interactions.counts_since(today - YEAR).get(contact.key, 0)
+    return _triage(uow, goal, contact, met, kind, today)
+
+
+def triage_anyone(
+    *, uow: UnitOfWork, who: str, company: str, kind: InteractionKind, today: dt.date
+) -> TriageResult:
+    """Like ``triage_request``, and for somebody who is not a contact yet: a request from a
+    stranger weighs like a penguin's, unless ``company`` is one of the goal's targets.
+
+    An id (``#12``) must name a contact; a name that matches none is taken as a stranger's.
+    """
+    try:
+        return triage_request(uow=uow, ref=who, kind=kind, today=today)
+    except NotFound:
+        if who.strip().removeprefix("#").isdigit():
+            raise
+    stranger = Contact(display_name=who, company=company)
+    return _triage(uow, current_goal(uow=uow), stranger, 0, kind, today)
+
+
+def _triage(
+    uow: UnitOfWork, goal: Goal, contact: Contact, met: int, kind: InteractionKind, today: dt.date
+) -> TriageResult:
     outline = ContactOutline(
-        contact.key,
+        contact.id or ContactId(0),
         contact.display_name,
         contact.company,
         contact.position,
@@ -201,7 +242,7 @@ def triage_request(
     parts = split_name(contact.display_name)  # "Dr. Anna Müller": Anna, never "Dr."
     first = contact.given_name or parts.given or parts.family or contact.display_name
     return TriageResult(
-        contact.key,
+        contact.id,
         contact.display_name,
         decision,
         messages(decision.answer, kind, contact.display_name, first),
@@ -289,7 +330,8 @@ def channel_advice(*, uow: UnitOfWork) -> ChannelReport:
 
 
 def set_channel(*, uow: UnitOfWork, network: str, present: bool, url: str) -> None:
-    uow.channels.set(normalise_network(network), present, url.strip())
+    # The column holds limits.URL characters; PostgreSQL would refuse a longer address.
+    uow.channels.set(normalise_network(network), present, check_length("url", url.strip(), URL))
     uow.commit()
 
 
@@ -352,6 +394,17 @@ def make_review(
     ``publish`` (writing the report) runs before the review is kept: when it fails, nothing
     is stored and the next review still compares with the last one.
     """
+    review = preview_review(uow=uow, today=today, now=now)
+    uow.reviews.add(review)
+    if publish is not None:
+        publish(review)
+    uow.commit()
+    return review
+
+
+def preview_review(*, uow: UnitOfWork, today: dt.date, now: dt.datetime) -> StrategyReview:
+    """The review ``make_review`` would keep now, without keeping it (the web shows it on a
+    GET, which must change nothing; saving it is a separate request)."""
     goal = current_goal(uow=uow)
     before = uow.reviews.latest()
     # The days after the last review, today included: a day is never counted twice.
@@ -384,7 +437,7 @@ def make_review(
                 shape.weak_ties_outside,
             ).format(count=shape.weak_ties_outside)
         )
-    review = StrategyReview(
+    return StrategyReview(
         created_at=now,
         since=since,
         until=today,
@@ -408,11 +461,6 @@ def make_review(
         tiers=tiers,
         structure=shape,
     )
-    uow.reviews.add(review)
-    if publish is not None:
-        publish(review)
-    uow.commit()
-    return review
 
 
 def _moves(before: StrategyReview | None, people: list[ContactOutline]) -> list[TierMove]:
@@ -434,3 +482,9 @@ def review_due_on(*, uow: UnitOfWork) -> dt.date | None:
     last = uow.reviews.latest()
     start = last.until if last else (goal.set_at.date() if goal.set_at else None)
     return start + dt.timedelta(days=goal.review_every_days) if start else None
+
+
+def review_history(*, uow: UnitOfWork, limit: int | None = None) -> list[StrategyReview]:
+    """The kept reviews, newest first; each carries the figures of the one before it
+    (``tier_counts_before``, ``blau_before``), so the change needs no second look-up."""
+    return uow.reviews.history(limit=limit)

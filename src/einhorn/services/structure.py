@@ -21,9 +21,16 @@ REVIEW_BROKERS = 3
 REVIEW_CLUSTERS = 3
 
 
-def structure(*, uow: UnitOfWork, today: dt.date, progress: Progress | None = None) -> Structure:
+def structure(
+    *,
+    uow: UnitOfWork,
+    today: dt.date,
+    progress: Progress | None = None,
+    per_contact: bool = True,
+) -> Structure:
     """Clusters, brokers, Burt's measures for me and every contact, weak ties outside my
-    clusters and the E-I index; the people in it carry their names."""
+    clusters and the E-I index; the people in it carry their names. ``per_contact=False``
+    leaves out every contact's own measures (the costly part; the web's network page)."""
     if progress:
         progress("structure", 0, 2)
     with without_cycle_collection():
@@ -34,7 +41,7 @@ def structure(*, uow: UnitOfWork, today: dt.date, progress: Progress | None = No
             )
         if progress:
             progress("structure", 1, 2)
-        found = analyse(network, today)
+        found = analyse(network, today, per_contact=per_contact)
     if progress:
         progress("structure", 2, 2)
     return found

@@ -475,14 +475,17 @@ class SqlContactRepository:
         return (contacts.c.name_key == key, contacts.c.name_key.like(f"%{escaped}%", escape="\\"))
 
     def list_(self, query: ContactQuery) -> list[Contact]:
+        """The page's ids first, then their rows: sorting only (rank, name, id) instead of
+        whole rows makes a page of 50 out of 30,000 contacts five times as fast on SQLite
+        (a deep page, offset 20,000: 40 ms instead of 200 ms)."""
         statement = (
-            self._filtered(sa.select(contacts), query)
+            self._filtered(sa.select(contacts.c.id), query)
             .order_by(TIER_RANK, contacts.c.name_key, contacts.c.id)
             .offset(query.offset)
         )
         if query.limit is not None:
             statement = statement.limit(query.limit)
-        return self._hydrate(self._db.execute(statement).all())
+        return self.get_many([ContactId(i) for i in self._db.execute(statement).scalars()])
 
     def count(self, query: ContactQuery | None = None) -> int:
         statement = self._filtered(
@@ -511,6 +514,11 @@ class SqlContactRepository:
             statement = statement.where(
                 search.matching_contact_ids(self._db.dialect.name, query.text)
             )
+        # Plain equality on the stored value: an (account_id, city) index can serve it.
+        if query.city:
+            statement = statement.where(contacts.c.city == " ".join(query.city.split()))
+        if query.sector:
+            statement = statement.where(contacts.c.sector == " ".join(query.sector.split()))
         return statement
 
     def with_profiles(self) -> set[ContactId]:
@@ -746,11 +754,18 @@ class SqlContactRepository:
         return profiles
 
     def _children(self, table: sa.Table, column: str, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The values of the contacts ``ids``, which every caller read within the account.
+
+        No account_id condition: a child row's (contact_id, account_id) is a foreign key to
+        its contact, so the contact id alone is just as scoped. With one, SQLite (which keeps
+        no statistics) reads every child row of the account through the (account_id, value)
+        index: 15 ms a table for a page of 50 contacts out of 30,000, instead of 0.2 ms.
+        """
         found: dict[int, list[str]] = defaultdict(list)
         for chunk in chunks(ids):
             for contact_id, value in self._db.execute(
                 sa.select(table.c.contact_id, table.c[column])
-                .where(table.c.account_id == self._account, table.c.contact_id.in_(chunk))
+                .where(table.c.contact_id.in_(chunk))
                 .order_by(table.c.contact_id, table.c.position)
             ):
                 found[contact_id].append(value)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from einhorn.domain.goals import Goal, GoalKind, Region
 from einhorn.domain.ids import AccountId, ContactId
-from einhorn.domain.reviews import StrategyReview, TierMove
+from einhorn.domain.reviews import StrategyReview, StructureSummary, TierMove
 from einhorn.domain.tiers import Tier
 from einhorn.interchange.review_report import review_to_dict
 from einhorn.store.engine import aware
@@ -141,36 +141,62 @@ class SqlReviewRepository:
             )
 
     def latest(self) -> StrategyReview | None:
-        row = self._db.execute(
+        found = self.history(limit=1)
+        return found[0] if found else None
+
+    def history(self, limit: int | None = None) -> list[StrategyReview]:
+        statement = (
             sa.select(reviews)
             .where(reviews.c.account_id == self._account)
             .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
-            .limit(1)
-        ).first()
-        if row is None:
-            return None
-        data = dict(row.figures)
-        created = aware(row.created_at)
-        return StrategyReview(
-            created_at=created,
-            since=dt.date.fromisoformat(data["since"]),
-            until=dt.date.fromisoformat(data["until"]),
-            goal=data["goal"],
-            meetings_held=data["meetings_held"],
-            meetings_budget=data["meetings_budget"],
-            tier_counts=data["tier_counts"],
-            tier_counts_before=data.get("tier_counts_before"),
-            moves=[
-                TierMove(m["contact_id"], m["display_name"], Tier(m["before"]), Tier(m["after"]))
-                for m in data.get("moves", [])
-            ],
-            neglected_unicorns=data.get("neglected_unicorns", []),
-            new_contacts=data["new_contacts"],
-            blau=data["blau"],
-            blau_before=data.get("blau_before"),
-            channels=data.get("channels", {}),
-            groups=data.get("groups", {}),
-            suggestions=data.get("suggestions", []),
-            tiers={int(k): v for k, v in row.tiers.items()},
-            id=row.id,
         )
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [_review(row) for row in self._db.execute(statement)]
+
+
+def _review(row: Any) -> StrategyReview:
+    data = dict(row.figures)
+    return StrategyReview(
+        created_at=aware(row.created_at),
+        since=dt.date.fromisoformat(data["since"]),
+        until=dt.date.fromisoformat(data["until"]),
+        goal=data["goal"],
+        meetings_held=data["meetings_held"],
+        meetings_budget=data["meetings_budget"],
+        tier_counts=data["tier_counts"],
+        tier_counts_before=data.get("tier_counts_before"),
+        moves=[
+            TierMove(m["contact_id"], m["display_name"], Tier(m["before"]), Tier(m["after"]))
+            for m in data.get("moves", [])
+        ],
+        neglected_unicorns=data.get("neglected_unicorns", []),
+        new_contacts=data["new_contacts"],
+        blau=data["blau"],
+        blau_before=data.get("blau_before"),
+        channels=data.get("channels", {}),
+        groups=data.get("groups", {}),
+        suggestions=data.get("suggestions", []),
+        tiers={int(k): v for k, v in row.tiers.items()},
+        structure=_structure(data.get("structure")),
+        id=row.id,
+    )
+
+
+def _structure(data: dict[str, Any] | None) -> StructureSummary | None:
+    """The kept structure figures; the brokers' names were never kept (erasure)."""
+    if not data:
+        return None
+    return StructureSummary(
+        contacts=data["contacts"],
+        ties=data["ties"],
+        clusters=data["clusters"],
+        largest_clusters=[(c["label"], c["size"]) for c in data.get("largest_clusters", [])],
+        effective_size=data["effective_size"],
+        efficiency=data["efficiency"],
+        constraint=data["constraint"],
+        reading=data.get("reading", ""),
+        ei_index=data.get("ei_index"),
+        ei_expected=data.get("ei_expected"),
+        weak_ties_outside=data.get("weak_ties_outside", 0),
+    )

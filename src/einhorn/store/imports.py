@@ -332,9 +332,11 @@ class SqlImportRepository:
                 .values({column.name: target})
             )
         self._db.execute(
-            sa.delete(merge_reviews).where(
+            sa.update(merge_reviews)
+            .where(
                 self._review_scope(), merge_reviews.c.contact_id == merge_reviews.c.candidate_id
             )
+            .values(status=ReviewStatus.MERGED.value)
         )
 
     def delete_reviews(self, review_ids: Sequence[ReviewId]) -> None:

@@ -15,6 +15,7 @@ from einhorn.errors import StorageError
 from einhorn.store.accounts import SqlAccountRepository
 from einhorn.store.contacts import SqlContactRepository
 from einhorn.store.engine import first_line
+from einhorn.store.feeds import SqlFeedRepository
 from einhorn.store.goals import SqlChannelRepository, SqlGoalRepository, SqlReviewRepository
 from einhorn.store.groups import SqlGroupRepository
 from einhorn.store.imports import SqlImportRepository
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     plans: SqlPlanRepository
     team: SqlTeamRepository
     ties: SqlTieRepository
+    feeds: SqlFeedRepository
 
     def __init__(
         self, engine: sa.Engine, account_id: AccountId, today: dt.date | None = None
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlanRepository(self._connection, self._account_id)
         self.team = SqlTeamRepository(self._connection, self._account_id)
         self.ties = SqlTieRepository(self._connection, self._account_id)
+        self.feeds = SqlFeedRepository(self._connection, self._account_id)
         return self
 
     def __exit__(

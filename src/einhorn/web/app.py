@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from importlib import resources
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,7 +24,8 @@ from einhorn.errors import EinhornError, NotFound
 from einhorn.i18n import format_date, format_number, format_weekday
 from einhorn.i18n import gettext as _
 from einhorn.web import api, pages
-from einhorn.web.kit import Web, csrf_protect, identify, render, use_language
+from einhorn.web.kit import Web, csrf_protect, identify, render, speak, use_language
+from einhorn.web.pages.auth import enable_server_mode
 
 # Pages may load scripts, styles and images only from einhorn itself.
 CONTENT_SECURITY_POLICY = (
@@ -41,7 +43,7 @@ def create_app(
         docs_url="/api/docs",
         openapi_url="/api/openapi.json",
         redoc_url=None,
-        dependencies=[Depends(use_language), Depends(identify), Depends(csrf_protect)],
+        dependencies=[Depends(speak), Depends(identify), Depends(csrf_protect)],
     )
     package = resources.files("einhorn.web")
     templates = Jinja2Templates(directory=str(package / "templates"))
@@ -49,6 +51,8 @@ def create_app(
         format_date=format_date, format_number=format_number, format_weekday=format_weekday
     )
     web_app.state.web = Web(app=app, templates=templates, today=today, multi_user=multi_user)
+    if multi_user:
+        enable_server_mode(web_app)  # sessions, sign-in and sign-up
     web_app.mount("/static", StaticFiles(directory=str(package / "static")), name="static")
     for router in (*pages.routers(), *api.routers()):
         web_app.include_router(router)
@@ -89,16 +93,21 @@ def _handle_errors(web_app: FastAPI) -> None:
         if exc.status_code in (301, 302, 303, 307) and exc.headers:
             return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
         message = _message(exc.status_code, exc.detail)
+        response: Response
         if wants_json(request):
-            return JSONResponse({"error": message}, status_code=exc.status_code)
-        return render(request, "error.html", message=message, status_code=exc.status_code)
+            response = JSONResponse({"error": message}, status_code=exc.status_code)
+        else:
+            response = render(request, "error.html", message=message, status_code=exc.status_code)
+        response.headers.update(exc.headers or {})  # Retry-After, HX-Redirect
+        return response
 
     @web_app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> Response:
         use_language(request)
         message = _invalid_in_one_line(exc)
         if wants_json(request):
-            return JSONResponse({"error": message, "detail": exc.errors()}, status_code=422)
+            detail = jsonable_encoder(exc.errors())  # a validator's ValueError becomes text
+            return JSONResponse({"error": message, "detail": detail}, status_code=422)
         return render(request, "error.html", message=message, status_code=422)
 
 

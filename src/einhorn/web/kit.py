@@ -7,6 +7,7 @@ Routes stay thin: parse the request, call one service inside ``unit(request)``, 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Iterator
@@ -41,8 +42,12 @@ class Web:
     templates: Jinja2Templates
     today: Callable[[], dt.date]
     multi_user: bool = False
-    # Server mode: finds the account of a request (its session cookie), else None.
+    # Server mode: finds the account of a request (its session cookie), else None. When it
+    # finds one it also sets ``request.state.session_token``, to which the CSRF token is bound.
     authenticate: Callable[[Request], AccountId | None] | None = None
+    # Server mode: cookies are Secure on https requests, and always with this flag (TLS ends
+    # at a proxy that does not pass the scheme on).
+    secure_cookies: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def now(self) -> dt.datetime:
@@ -73,6 +78,13 @@ def use_language(request: Request) -> str:
     return code
 
 
+async def speak(request: Request) -> str:
+    """The app-wide language dependency. It must be async: it then runs in the request's own
+    context, which the (sync) route inherits; a sync dependency would set the language only
+    in a copy of the context in a worker thread, and the route would answer in English."""
+    return use_language(request)
+
+
 def account_of(request: Request) -> AccountId:
     """The account the request acts for: the local one, or the signed-in one (server mode).
 
@@ -96,29 +108,52 @@ def today(request: Request) -> dt.date:
     return web_of(request).today()
 
 
+def cookie_is_secure(request: Request) -> bool:
+    """Whether cookies get the Secure flag: in server mode on https (as the proxy reports it)
+    or when the server was told so; never in local mode (plain http on 127.0.0.1)."""
+    web = web_of(request)
+    return web.multi_user and (web.secure_cookies or request.url.scheme == "https")
+
+
 # -- CSRF ------------------------------------------------------------------------------------
 # Every state-changing request carries a token that a foreign page cannot read: a random value
 # in an HttpOnly, SameSite=Strict cookie, repeated in the page (hidden form field, htmx header).
 # Local mode needs it too: any web site the user visits could post to 127.0.0.1.
+# With a session (server mode) the token is an HMAC keyed by the session token instead: a
+# cookie planted by another site (a sibling subdomain can set one) is worthless, and one
+# session's token does not work for another.
+
+
+def _session_csrf(request: Request) -> str | None:
+    session: str | None = getattr(request.state, "session_token", None)
+    if not session:
+        return None
+    # Keyed by the session's own secret: no server key to share between workers or to lose on
+    # a restart, and nobody without the session cookie can compute it.
+    return hmac.new(session.encode(), b"einhorn csrf", hashlib.sha256).hexdigest()
 
 
 def csrf_token(request: Request) -> str:
     """The request's CSRF token (a new one is set as a cookie by ``render``)."""
     token: str | None = getattr(request.state, "csrf", None)
     if token is None:
-        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        token = (
+            _session_csrf(request) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        )
         request.state.csrf = token
     return token
 
 
 def set_csrf_cookie(request: Request, response: Any) -> None:
+    if _session_csrf(request) is not None:
+        return  # bound to the session: no cookie needed
     if request.cookies.get(CSRF_COOKIE) != csrf_token(request):
         response.set_cookie(
             CSRF_COOKIE,
             csrf_token(request),
             httponly=True,
             samesite="strict",
-            secure=web_of(request).multi_user and request.url.scheme == "https",
+            secure=cookie_is_secure(request),
             path="/",
         )
 
@@ -130,7 +165,7 @@ async def csrf_protect(request: Request) -> None:
     origin = request.headers.get("origin")
     if origin and origin.rstrip("/") != str(request.base_url).rstrip("/"):
         raise HTTPException(status_code=403, detail=_("This request came from another site."))
-    expected = request.cookies.get(CSRF_COOKIE, "")
+    expected = _session_csrf(request) or request.cookies.get(CSRF_COOKIE, "")
     given = request.headers.get(CSRF_HEADER, "")
     if not given and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -199,4 +234,6 @@ def signed_in(request: Request) -> AccountId:
         return account
     if request.url.path.startswith("/api/"):
         raise HTTPException(status_code=401, detail=_("Sign in first."))
+    if is_htmx(request):  # a fragment request: let htmx load the login as a whole page
+        raise HTTPException(status_code=401, headers={"HX-Redirect": "/login"})
     raise HTTPException(status_code=303, headers={"Location": "/login"})

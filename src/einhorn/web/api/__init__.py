@@ -7,6 +7,13 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from einhorn.web.api import contacts, imports, network, plan, strategy
+    from einhorn.web.api import contacts, imports, network, plan, review, strategy
 
-    return [contacts.router, imports.router, plan.router, strategy.router, network.router]
+    return [
+        contacts.router,
+        imports.router,
+        plan.router,
+        strategy.router,
+        review.router,
+        network.router,
+    ]

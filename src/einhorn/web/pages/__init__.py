@@ -23,6 +23,7 @@ def routers() -> list[APIRouter]:
         contacts.router,
         imports.router,
         plan.router,
+        plan.feed_router,
         strategy.router,
         review.router,
         network.router,
