@@ -30,13 +30,19 @@ $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@ $(RUN_STAMP)
 
+# The demo: 300 synthetic people, a career goal and four weeks of lunches, then the web app
+# on http://127.0.0.1:8000 (PORT=8001 make run for another port; Ctrl+C stops it).
+PORT ?= 8000
+DEMO := EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn
 run: $(RUN_STAMP)
-	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn demo --if-empty
-	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn plan lunches --weeks 4 >/dev/null
-	@EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn dashboard
-	@echo
-	@echo "Try: EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn due"
-	@echo "     EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn plan show"
+	@$(DEMO) demo --if-empty
+	@$(DEMO) goal show >/dev/null 2>&1 || $(DEMO) goal set --kind career --role "Projektleiterin" \
+		--sector Software --city Köln --target-sector Software --target-sector Maschinenbau \
+		--target-role "Head of" --meetings 3 --minutes 300 >/dev/null
+	@$(DEMO) plan lunches --weeks 4 >/dev/null
+	@echo "The demo database is $(DEMO_DB) (never your real data)."
+	@echo "In a terminal: EINHORN_DATABASE_URL=$(DEMO_DB) $(BIN)/einhorn dashboard"
+	@$(DEMO) serve --port $(PORT)
 
 test: lint browser
 	$(BIN)/pytest

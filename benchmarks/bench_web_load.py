@@ -161,6 +161,8 @@ async def browse(
 ) -> None:
     """Overview, contacts, a search, a contact page, again and again until the deadline."""
     rng = random.Random(user.name)
+    if think:  # people do not all click at the same moment: spread the first pages
+        await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < deadline:
         steps = (
             ("GET /", "/", {}),

@@ -12,6 +12,7 @@ from einhorn.i18n import N_, gettext
 
 # Context values under these keys are message ids themselves and are translated when shown.
 _TRANSLATED = frozenset({"reason", "what", "field", "source"})
+SHOWN_VALUE = 60  # characters of a refused value repeated in a message; the rest is "…"
 
 # Field and source names the domain and config use; marked so the catalog translates them.
 FIELD_NAMES = (
@@ -45,10 +46,17 @@ class EinhornError(Exception):
 
     def __str__(self) -> str:
         context = {
-            key: gettext(value) if key in _TRANSLATED and isinstance(value, str) else value
+            key: gettext(value) if key in _TRANSLATED and isinstance(value, str) else _short(value)
             for key, value in self.context.items()
         }
         return gettext(self.message).format(**context)
+
+
+def _short(value: object) -> object:
+    """A refused value of 10,000 characters is named by its start, not repeated whole."""
+    if isinstance(value, str) and len(value) > SHOWN_VALUE:
+        return value[:SHOWN_VALUE] + "…"
+    return value
 
 
 class NotFound(EinhornError):

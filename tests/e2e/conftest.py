@@ -49,7 +49,7 @@ EINHORN = str(Path(sys.executable).with_name("einhorn"))
 TODAY = "2026-11-27"  # pinned, so the demo's due list and the plan are the same every run
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
-STEP_MS = 5_000  # one browser step (a click, a wait for text) fails after this long
+STEP_MS = 10_000  # one browser step (a click, a wait for text) fails after this long
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ MAIN_PAGES = {
 
 
 def note_console_error(problems: list[str], line: ConsoleMessage) -> None:
+    """Keep the console's errors: a script that fails, a Content-Security-Policy refusal."""
     if line.type == "error" and not line.text.startswith("Failed to load resource"):
         problems.append(line.text)
 
@@ -133,7 +134,7 @@ def test_the_main_pages_fit_the_screen_without_errors(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     # A form posted without htmx sends only its hidden field: empty, the server refuses it.
-    tokenless = page.locator("form[method=post]").filter(
+    tokenless = page.locator("form[method=post i]").filter(
         has_not=page.locator("input[name=csrf_token]:not([value=''])")
     )
     forms = [f"{f.get_attribute('action')}" for f in tokenless.all()]

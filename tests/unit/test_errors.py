@@ -94,3 +94,9 @@ def test_every_error_is_an_einhorn_error_and_reads_as_one_line(error: EinhornErr
 
 def test_braces_in_a_value_are_shown_literally_not_formatted() -> None:
     assert str(InvalidInput("name", "{evil}", "r")) == "name: '{evil}' is not valid: r"
+
+
+def test_a_long_refused_value_is_named_by_its_start() -> None:
+    message = str(InvalidInput("name", "x" * 10_000, "too long"))
+    assert len(message) < 120 and "x" * 60 + "…" in message
+    assert "x" * 61 not in message

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import einhorn.interchange.linkedin_zip as linkedin_zip
+import einhorn.web.pages.imports as import_page
 import einhorn.web.uploads as uploads
 from einhorn.bootstrap import App
 from einhorn.domain.contacts import Contact
@@ -23,7 +24,6 @@ from einhorn.services.batches import list_batches, open_reviews
 from einhorn.services.contacts import create_contact
 from einhorn.services.imports import ImportReport
 from einhorn.services.ports import ContactQuery
-import einhorn.web.pages.imports as import_page
 from einhorn.web.app import create_app
 from einhorn.web.import_jobs import ImportDesk, Job, Upload, desk_of
 from tests.web import TODAY
@@ -144,7 +144,7 @@ def _desk(client: TestClient) -> ImportDesk:
 
 def _kept_uploads(client: TestClient) -> list[Path]:
     """Every file the desk keeps on disk, for any account."""
-    root = _desk(client)._root  # noqa: SLF001 (the test looks where the uploads would be)
+    root = _desk(client)._root
     return [p for p in Path(root.name).rglob("*") if p.is_file()] if root else []
 
 
@@ -353,7 +353,7 @@ def test_the_app_waits_for_its_imports_when_it_shuts_down(app: App) -> None:
     with TestClient(create_app(app, today=lambda: TODAY)) as client:
         desk = _desk(client)
         upload = _kept(desk, app.account_id)
-        root = Path(desk._root.name)  # type: ignore[union-attr]  # noqa: SLF001
+        root = Path(desk._root.name)  # type: ignore[union-attr]
 
         def slow(job: Job) -> ImportReport:
             time.sleep(0.3)
@@ -364,7 +364,7 @@ def test_the_app_waits_for_its_imports_when_it_shuts_down(app: App) -> None:
     # Leaving the client shuts the app down: the job has finished, the folders are gone and
     # the app's next start gets a new desk.
     assert not job.running and not root.exists()
-    assert "import_desk" not in client.app.state.web.extra  # type: ignore[attr-defined]
+    assert "import_desk" not in client.app.state.web.extra
 
 
 def test_the_desk_deletes_no_folder_it_did_not_make(
@@ -379,7 +379,7 @@ def test_the_desk_deletes_no_folder_it_did_not_make(
     precious.mkdir()
     (precious / "keep.txt").write_text("keep")
     desk.drop(Upload("t", account, precious, {}))
-    desk.drop(Upload("u", account, Path("."), {}))
+    desk.drop(Upload("u", account, Path(), {}))
     assert (precious / "keep.txt").read_text() == "keep"
     assert (tmp_path / "keep.txt").read_text() == "keep"
 
@@ -556,11 +556,14 @@ def test_no_file_chosen_is_one_line(web: TestClient) -> None:
     empty = web.post("/import", files=_files(("", b"")), headers=_htmx(web))
     assert empty.status_code == 400 and "Choose at least one file" in empty.text
     boundary = "einhorn-test-boundary"
-    body = "".join(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n\r\n"
-        for name in ("files", "folder")
-    ) + f"--{boundary}--\r\n"
+    body = (
+        "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n\r\n"
+            for name in ("files", "folder")
+        )
+        + f"--{boundary}--\r\n"
+    )
     headers = {**_htmx(web), "Content-Type": f"multipart/form-data; boundary={boundary}"}
     browser = web.post("/import", content=body.encode(), headers=headers)
     assert browser.status_code == 400 and "Choose at least one file" in browser.text

@@ -203,4 +203,4 @@ def test_an_empty_network_says_so_instead_of_a_map(client: TestClient) -> None:
     assert page.status_code == 200
     assert "No contacts yet" in page.text and 'id="network-map"' not in page.text
     assert client.get("/api/network/map").json()["error"].startswith("No contacts to draw")
-    assert client.get("/network/map.svg").status_code == 400
+    assert client.get("/network/map.svg").status_code == 409  # Conflict: nothing to draw yet

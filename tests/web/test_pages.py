@@ -164,3 +164,10 @@ def test_a_route_answers_in_the_requested_language(web: TestClient) -> None:
     assert (
         web.get("/probe-language", headers={"Accept-Language": "en"}).json()["word"] == "Contacts"
     )
+
+
+def test_a_planted_csrf_cookie_of_another_shape_never_reaches_the_page(web: TestClient) -> None:
+    planted = 'x", "HX-Trigger": "evil'
+    page = web.get("/", cookies={"einhorn_csrf": planted})
+    assert page.status_code == 200 and "evil" not in page.text
+    assert "einhorn_csrf=" in page.headers["set-cookie"]  # einhorn sets a token of its own

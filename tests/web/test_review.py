@@ -155,9 +155,9 @@ def test_without_a_goal_the_page_explains_and_saving_changes_nothing(
     assert "No goal yet" in page.text and 'href="/strategy"' in page.text
     assert "Save this review" not in page.text
     refused = client.post("/review", headers=csrf_headers(client))
-    assert refused.status_code == 400 and "No goal yet" in refused.text
+    assert refused.status_code == 409 and "No goal yet" in refused.text
     api = client.get("/api/review")
-    assert api.status_code == 400 and "No goal yet" in api.json()["error"]
+    assert api.status_code == 409 and "No goal yet" in api.json()["error"]
     with app.uow(TODAY) as uow:
         assert review_history(uow=uow) == []
 

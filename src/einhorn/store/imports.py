@@ -333,9 +333,7 @@ class SqlImportRepository:
             )
         self._db.execute(
             sa.update(merge_reviews)
-            .where(
-                self._review_scope(), merge_reviews.c.contact_id == merge_reviews.c.candidate_id
-            )
+            .where(self._review_scope(), merge_reviews.c.contact_id == merge_reviews.c.candidate_id)
             .values(status=ReviewStatus.MERGED.value)
         )
 

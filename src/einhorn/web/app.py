@@ -8,8 +8,9 @@ only wires them together with the dependencies every request passes: language, a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from importlib import resources
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -20,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from einhorn.bootstrap import App
-from einhorn.errors import EinhornError, NotFound
+from einhorn.errors import Conflict, EinhornError, NotFound
 from einhorn.i18n import format_date, format_number, format_weekday
 from einhorn.i18n import gettext as _
 from einhorn.web import api, pages
@@ -82,10 +83,10 @@ def _handle_errors(web_app: FastAPI) -> None:
     @web_app.exception_handler(EinhornError)
     def einhorn_error(request: Request, exc: EinhornError) -> Response:
         use_language(request)
-        status = 404 if isinstance(exc, NotFound) else 400
+        status = 404 if isinstance(exc, NotFound) else 409 if isinstance(exc, Conflict) else 400
         if wants_json(request):
             return JSONResponse({"error": str(exc)}, status_code=status)
-        return render(request, "error.html", message=str(exc), status_code=status)
+        return render(request, _error_page(request), message=str(exc), status_code=status)
 
     @web_app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -97,7 +98,9 @@ def _handle_errors(web_app: FastAPI) -> None:
         if wants_json(request):
             response = JSONResponse({"error": message}, status_code=exc.status_code)
         else:
-            response = render(request, "error.html", message=message, status_code=exc.status_code)
+            response = render(
+                request, _error_page(request), message=message, status_code=exc.status_code
+            )
         response.headers.update(exc.headers or {})  # Retry-After, HX-Redirect
         return response
 
@@ -108,7 +111,12 @@ def _handle_errors(web_app: FastAPI) -> None:
         if wants_json(request):
             detail = jsonable_encoder(exc.errors())  # a validator's ValueError becomes text
             return JSONResponse({"error": message, "detail": detail}, status_code=422)
-        return render(request, "error.html", message=message, status_code=422)
+        return render(request, _error_page(request), message=message, status_code=422)
+
+
+def _error_page(request: Request) -> str:
+    """An htmx request gets only the one-line alert, swapped in where its answer goes."""
+    return "error_part.html" if request.headers.get("HX-Request") == "true" else "error.html"
 
 
 def _message(status: int, detail: object) -> str:
@@ -135,10 +143,42 @@ def _default_detail(status: int) -> str:
 
 
 def _invalid_in_one_line(exc: RequestValidationError) -> str:
-    """The first problem as one line: which field, what is wrong."""
+    """The first problem as one line in the visitor's language: which field, what is wrong."""
     errors = exc.errors()
     if not errors:
         return _("The request could not be handled.")
     first = errors[0]
-    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "?"
-    return _("{field}: {problem}").format(field=where, problem=first.get("msg", ""))
+    where = ".".join(str(part) for part in first.get("loc", ())[1:])
+    problem = _problem(first)
+    if not where:
+        return problem
+    return _("{field}: {problem}").format(field=where, problem=problem)
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """pydantic's English message, translated by the error's type (its context fills in)."""
+    context = error.get("ctx") or {}
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return _("this field is required")
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return _("a whole number is needed")
+    if kind in ("float_parsing", "float_type"):
+        return _("a number is needed")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("yes or no is needed")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("a date like 2026-11-27 is needed")
+    if kind in ("string_too_long", "too_long"):
+        return _("at most {limit} characters").format(limit=context.get("max_length", "?"))
+    if kind in ("string_too_short", "too_short"):
+        return _("at least {limit} characters").format(limit=context.get("min_length", "?"))
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("at least {limit}").format(limit=context.get("ge", context.get("gt", "?")))
+    if kind in ("less_than_equal", "less_than"):
+        return _("at most {limit}").format(limit=context.get("le", context.get("lt", "?")))
+    if kind in ("literal_error", "enum"):
+        return _("one of {choices}").format(choices=context.get("expected", "?"))
+    if kind in ("json_invalid", "model_attributes_type", "dict_type", "list_type"):
+        return _("the request's data is malformed")
+    return _("this value is not valid")

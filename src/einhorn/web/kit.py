@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ CSRF_COOKIE = "einhorn_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -137,9 +139,9 @@ def csrf_token(request: Request) -> str:
     """The request's CSRF token (a new one is set as a cookie by ``render``)."""
     token: str | None = getattr(request.state, "csrf", None)
     if token is None:
-        token = (
-            _session_csrf(request) or request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
-        )
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        planted = not CSRF_SHAPE.fullmatch(cookie)  # only einhorn's own shape goes into a page
+        token = _session_csrf(request) or (secrets.token_urlsafe(32) if planted else cookie)
         request.state.csrf = token
     return token
 

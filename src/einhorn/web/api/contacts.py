@@ -138,7 +138,9 @@ class TierChanged(BaseModel):
 class BulkTierChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    contact_ids: list[int] = Field(min_length=1, max_length=service.MAX_BULK)
+    contact_ids: list[Annotated[int, Field(ge=1, le=service.MAX_ID)]] = Field(
+        min_length=1, max_length=service.MAX_BULK
+    )
     tier: Tier
 
 

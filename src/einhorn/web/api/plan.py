@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from einhorn.domain.dates import MAX_YEAR, MIN_YEAR
 from einhorn.domain.plans import Trip, parse_weekdays
 from einhorn.services.contacts import MAX_ID
 from einhorn.services.feeds import plan_ics
@@ -75,7 +76,12 @@ class PlanIn(BaseModel):
     days: list[Annotated[str, Field(max_length=20)]] | None = Field(
         None, max_length=7, description='Lunch days, like ["tue", "thu"] or ["di", "do"].'
     )
-    start: dt.date | None = Field(None, description="First day (default: tomorrow).")
+    start: dt.date | None = Field(
+        None,
+        ge=dt.date(MIN_YEAR, 1, 1),
+        le=dt.date(MAX_YEAR, 12, 31),
+        description="First day (default: tomorrow).",
+    )
     window_weeks: int = Field(8, ge=1, le=52, description="Nobody twice within this time.")
     share: int = Field(25, ge=0, le=100, description="Percent outside your bubble.")
     seed: int = Field(0, ge=0, lt=2**31, description="The same seed, the same plan.")

@@ -6,9 +6,9 @@ The shapes follow the CLI's ``--json`` output of the same commands, so scripts c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from einhorn.advice.budget import Load
@@ -218,7 +218,9 @@ def api_channels(request: Request) -> list[dict[str, Any]]:
 
 
 @router.put("/channels/{network}")
-def api_set_channel(request: Request, network: str, body: ChannelIn) -> dict[str, Any]:
+def api_set_channel(
+    request: Request, network: Annotated[str, Path(max_length=40)], body: ChannelIn
+) -> dict[str, Any]:
     """Record whether you have a profile on ``network`` (one word: xing, linkedin …)."""
     with unit(request) as uow:
         set_channel(uow=uow, network=network, present=body.present, url=body.url)

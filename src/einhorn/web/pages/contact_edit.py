@@ -30,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 
 FIELD = 2000  # a field's longest value; the domain's own limits are stricter
 NOTES = 20_000
+SHOWN_VALUE = 40  # characters of a wrong value repeated in the message (as check_length)
 # The text fields the form sets as given (the lists change by difference).
 TEXT_FIELDS = (
     "display_name",
@@ -184,6 +185,7 @@ def _profiles(text: str) -> dict[str, str]:
     for line in _lines(text):
         network, sep, url = line.partition("=")
         if not sep or not url.strip():
-            raise InvalidInput("profile", line, N_("write NETWORK=URL, e.g. linkedin=https://…"))
+            shown = line if len(line) <= SHOWN_VALUE else line[:SHOWN_VALUE] + "…"
+            raise InvalidInput("profile", shown, N_("write NETWORK=URL, e.g. linkedin=https://…"))
         profiles[normalise_network(network)] = url.strip()
     return profiles

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import Field
 
 from einhorn.domain.contacts import Contact, parse_sphere
 from einhorn.domain.ids import ContactId
@@ -35,6 +36,8 @@ from einhorn.web.pages.contacts_kit import (
 
 router = APIRouter(dependencies=[Depends(signed_in)], include_in_schema=False)
 
+# An id beyond any stored one is refused before it reaches the database (which cannot hold it).
+ContactNumber = Annotated[int, Field(ge=1, le=service.MAX_ID)]
 PAGE = 50
 TEXT = 200  # a filter's longest value
 FIELD = 2000  # a form field's longest value; the domain's own limits are stricter
@@ -159,7 +162,7 @@ def change_tier(
 def change_tiers(
     request: Request,
     tier: Annotated[str, Form(max_length=20)],
-    ids: Annotated[list[int] | None, Form()] = None,
+    ids: Annotated[list[ContactNumber] | None, Form()] = None,
     back: Annotated[str, Form(max_length=FIELD)] = "",
 ) -> Response:
     """The bulk change: every selected contact into one tier, in one transaction."""

@@ -9,6 +9,7 @@ kept; ``web.uploads`` how the upload size is limited.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -48,6 +49,7 @@ from einhorn.web.kit import account_of, is_htmx, render, signed_in, unit, web_of
 from einhorn.web.uploads import limited_route, save_uploads
 
 MAX_ID = 2**31 - 1
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes
 BATCHES = 20  # recent batches on the page
 PAIRS = 25  # pairs on the review page at a time
 SHOWN = 20  # held pairs and issues shown in a preview
@@ -220,7 +222,7 @@ def _keep_uploads(
 @router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
 def job_status(request: Request, job_id: Annotated[str, PathParam(max_length=64)]) -> Response:
     """The job's progress, or its outcome once finished (htmx asks every second)."""
-    job = _desk(request).job(account_of(request), job_id)
+    job = _desk(request).job(account_of(request), job_id) if _is_token(job_id) else None
     if job is None:
         return _refused(request, NotFound(N_("import"), job_id), 404)
     return _job_answer(request, job.view())
@@ -231,7 +233,7 @@ def commit(request: Request, token: Annotated[str, Form(max_length=64)]) -> Resp
     """ "Import now": the same files, for real."""
     desk = _desk(request)
     try:
-        kept = desk.upload(account_of(request), token)
+        kept = desk.upload(account_of(request), _kept_token(token))
         job = desk.start(kept, dry_run=False, work=run_import(web_of(request)))
     except EinhornError as exc:
         return _refused(request, exc)
@@ -241,12 +243,24 @@ def commit(request: Request, token: Annotated[str, Form(max_length=64)]) -> Resp
 @router.post("/import/discard", response_class=HTMLResponse)
 def discard(request: Request, token: Annotated[str, Form(max_length=64)]) -> Response:
     try:
-        _desk(request).discard(account_of(request), token)
+        _desk(request).discard(account_of(request), _kept_token(token))
     except EinhornError as exc:
         return _refused(request, exc)
     if is_htmx(request):
         return HTMLResponse("")
     return RedirectResponse("/import", status_code=303)
+
+
+def _is_token(text: str) -> bool:
+    """Whether ``text`` can be a job id or upload token (``secrets.token_urlsafe``): only
+    those are compared with the kept ones (``compare_digest`` refuses non-ASCII text)."""
+    return TOKEN.fullmatch(text) is not None
+
+
+def _kept_token(text: str) -> str:
+    if not _is_token(text):
+        raise Conflict(N_("These files are no longer kept. Upload them again."))
+    return text
 
 
 def _desk(request: Request) -> ImportDesk:

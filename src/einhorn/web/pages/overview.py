@@ -32,6 +32,8 @@ def words() -> dict[str, str]:
         "follow_ups": _("Follow-ups"),
         "no_follow_ups": _("No follow-ups open."),
         "follow_up_with": _("{day}: {names} — {about}"),
+        "follow_up_plain": _("{day}: {names}"),
+        "no_lunches": _("No lunches planned this week."),
         "review_due": _("Next review"),
         "review_due_now": _("Your strategy review is due: see Review."),
         "review_on": _("due on {day}"),

@@ -108,7 +108,7 @@ def words() -> dict[str, str]:
         ),
         "feed_url": _("Calendar link"),
         "feed_open": _("Open in your calendar app"),
-        "copy": _("Copy"),
+        "copy_link": _("Copy"),  # not "copy": t.copy would be the dict's method
         "feed_create": _("Make a calendar link"),
         "feed_rotate": _("Make a new link (the old one stops working)"),
         "feed_revoke": _("Stop the calendar feed"),

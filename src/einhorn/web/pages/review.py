@@ -121,6 +121,7 @@ def review_page(request: Request, saved: bool = Query(False)) -> HTMLResponse:
         saved=saved,
         tiers=list(Tier),
         attributes={key: _(label) for key, label in ATTRIBUTES.items()},
+        role_levels={"senior": _("senior roles"), "staff": _("staff roles")},  # role_level()
         engagement={level.value: _(level.label) for level in Engagement},
     )
 

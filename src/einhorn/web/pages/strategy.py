@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from einhorn.advice.channels import ChannelAdvice
@@ -31,7 +32,7 @@ from einhorn.domain.limits import check_length
 from einhorn.errors import AmbiguousReference, EinhornError, InvalidInput, NotFound
 from einhorn.i18n import N_, current_language, ngettext
 from einhorn.i18n import gettext as _
-from einhorn.services.contacts import list_contacts
+from einhorn.services.contacts import MAX_ID, list_contacts
 from einhorn.services.groups import add_event, add_group, join_group, list_groups
 from einhorn.services.ports import ContactQuery
 from einhorn.services.strategy import (
@@ -52,6 +53,8 @@ router = APIRouter(dependencies=[Depends(signed_in)], include_in_schema=False)
 SHOWN = 100  # suggestions listed; "accept all" moves the rest too
 GAPS_SHOWN = 20
 TEXT = 5000  # the longest text a wizard field takes (a list of target companies)
+WORD = 40  # a choice from a list, a date, an id
+SHOWN_VALUE = 40  # characters of a wrong value repeated in the message
 TRIAGE_KINDS = (
     InteractionKind.COFFEE,
     InteractionKind.LUNCH,
@@ -402,6 +405,8 @@ def _in_words(exc: InvalidInput, field: str, values: dict[str, str]) -> str:
     if not field:
         return str(exc)
     value = values[field] if field in NUMBERS else exc.value
+    if isinstance(value, str) and len(value) > SHOWN_VALUE:  # as check_length shows it
+        value = value[:SHOWN_VALUE] + "…"
     return str(InvalidInput(words()[field], value, exc.reason))
 
 
@@ -465,7 +470,10 @@ def _suggestions(
 
 @router.post("/strategy/channels/{network}", response_model=None)
 def channel_save(
-    request: Request, network: str, present: str = Form(""), url: str = Form("")
+    request: Request,
+    network: Annotated[str, PathParam(max_length=WORD)],
+    present: str = Form("", max_length=WORD),
+    url: str = Form(""),  # its length the service checks, answering in the section
 ) -> Response:
     """Record whether the user has a profile on one of the advised networks, and where."""
     error = ""
@@ -504,11 +512,11 @@ def _advice_on(report: ChannelReport, network: str) -> ChannelAdvice:
 @router.post("/strategy/groups", response_model=None)
 def group_add(
     request: Request,
-    name: str = Form(""),
-    kind: str = Form(""),
-    city: str = Form(""),
+    name: str = Form("", max_length=TEXT),
+    kind: str = Form("", max_length=WORD),
+    city: str = Form("", max_length=TEXT),
     url: str = Form(""),
-    engagement: str = Form("interested"),
+    engagement: str = Form("interested", max_length=WORD),
 ) -> Response:
     """Add a group (chamber, association, club …) with the user's engagement in it."""
     form = {"name": name, "kind": kind, "city": city, "url": url, "engagement": engagement}
@@ -528,7 +536,11 @@ def group_add(
 
 
 @router.post("/strategy/groups/{group_id}/engagement", response_model=None)
-def group_engagement(request: Request, group_id: int, engagement: str = Form("")) -> Response:
+def group_engagement(
+    request: Request,
+    group_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
+    engagement: str = Form("", max_length=WORD),
+) -> Response:
     """One step on the engagement ladder (up or down)."""
     try:
         level = parse_engagement(engagement)
@@ -542,10 +554,10 @@ def group_engagement(request: Request, group_id: int, engagement: str = Form("")
 @router.post("/strategy/events", response_model=None)
 def event_add(
     request: Request,
-    name: str = Form(""),
-    date: str = Form(""),
-    group: str = Form(""),
-    city: str = Form(""),
+    name: str = Form("", max_length=TEXT),
+    date: str = Form("", max_length=WORD),
+    group: str = Form("", max_length=WORD),
+    city: str = Form("", max_length=TEXT),
     met: str = Form(""),
     new: str = Form(""),
 ) -> Response:
@@ -553,6 +565,8 @@ def event_add(
     form = {"name": name, "date": date, "group": group, "city": city, "met": met, "new": new}
     day = today(request)
     try:
+        for label, text in ((words()["met"], met), (words()["new_people"], new)):
+            check_length(label, text, TEXT)  # a line of it would be repeated in an error
         event = Event(
             name=name,
             occurred_on=parse_date(date, "date", today=day) if date.strip() else day,
@@ -562,7 +576,7 @@ def event_add(
             add_event(
                 uow=uow,
                 event=event,
-                group_ref=f"#{group.strip()}" if group.strip() else None,
+                group_ref=_group_ref(group),
                 met_refs=_lines(met),
                 new_names=_lines(new),
                 today=day,
@@ -570,6 +584,16 @@ def event_add(
     except EinhornError as exc:
         return _groups(request, "event", error=str(exc), event_form=form)
     return _groups(request, "event", notice=words()["event_added"])
+
+
+def _group_ref(text: str) -> str | None:
+    """The event's group as the form's list names it: by its id, or none."""
+    number = text.strip().removeprefix("#")
+    if not number:
+        return None
+    if not (number.isascii() and number.isdigit() and 1 <= int(number) <= MAX_ID):
+        raise NotFound(N_("group"), text)  # not an id the list offers
+    return f"#{number}"
 
 
 def _groups(request: Request, done: str, *, error: str = "", **context: Any) -> Response:
