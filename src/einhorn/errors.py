@@ -12,7 +12,10 @@ from einhorn.i18n import N_, gettext
 
 # Context values under these keys are message ids themselves and are translated when shown.
 _TRANSLATED = frozenset({"reason", "what", "field", "source"})
-SHOWN_VALUE = 60  # characters of a refused value repeated in a message; the rest is "…"
+# Values the user typed, repeated in a message: a refused value of 10,000 characters is named
+# by its start and its end (a long path keeps its file name).
+_ECHOED = frozenset({"value", "ref"})
+SHOWN_HEAD, SHOWN_TAIL = 120, 60
 
 # Field and source names the domain and config use; marked so the catalog translates them.
 FIELD_NAMES = (
@@ -46,16 +49,20 @@ class EinhornError(Exception):
 
     def __str__(self) -> str:
         context = {
-            key: gettext(value) if key in _TRANSLATED and isinstance(value, str) else _short(value)
+            key: gettext(value)
+            if key in _TRANSLATED and isinstance(value, str)
+            else _short(value)
+            if key in _ECHOED
+            else value
             for key, value in self.context.items()
         }
         return gettext(self.message).format(**context)
 
 
 def _short(value: object) -> object:
-    """A refused value of 10,000 characters is named by its start, not repeated whole."""
-    if isinstance(value, str) and len(value) > SHOWN_VALUE:
-        return value[:SHOWN_VALUE] + "…"
+    """The start of a long value, with an ellipsis."""
+    if isinstance(value, str) and len(value) > SHOWN_HEAD + SHOWN_TAIL + 20:
+        return value[:SHOWN_HEAD] + "…" + value[-SHOWN_TAIL:]
     return value
 
 

@@ -13,12 +13,11 @@ from einhorn.cli.context import in_range, opened_app, today
 from einhorn.cli.output import console, escape, new_table, print_json, progress_bar, say
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ReviewId
-from einhorn.domain.imports import Batch
+from einhorn.domain.imports import describe_counts
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date, ngettext
 from einhorn.i18n import gettext as _
-from einhorn.interchange.json_export import contact_to_dict
-from einhorn.interchange.records import ImportIssue
+from einhorn.interchange.json_export import batch_to_dict, contact_to_dict
 from einhorn.services.batches import (
     ReviewItem,
     current_review,
@@ -30,18 +29,10 @@ from einhorn.services.batches import (
 from einhorn.services.contacts import resolve_contact
 from einhorn.services.import_sources import ImportFormat
 from einhorn.services.imports import ImportReport, ImportRequest, import_files
+from einhorn.services.json_views import import_report_to_dict, review_item_to_dict
 
 FILES = "files"  # the subcommand that `einhorn import PATH...` runs
 SHOWN_ISSUES = 20
-COUNTS = ("created", "merged", "unchanged", "skipped", "needs_review", "interactions")
-COUNT_LABELS = {
-    "created": N_("new"),
-    "merged": N_("merged"),
-    "unchanged": N_("unchanged"),
-    "skipped": N_("skipped"),
-    "needs_review": N_("to review"),
-    "interactions": N_("interactions"),
-}
 
 
 class ImportGroup(TyperGroup):
@@ -149,39 +140,9 @@ def files(
     ):
         report = import_files(uow=uow, request=request, now=_now(), progress=progress)
     if as_json:
-        print_json(_report_to_dict(report))
+        print_json(import_report_to_dict(report))
     else:
         _print_report(report)
-
-
-def _issue_to_dict(issue: ImportIssue) -> dict[str, Any]:
-    return {
-        "file": issue.file,
-        "line": issue.line,
-        "reason": _(issue.reason),
-        "detail": issue.detail,
-        "level": issue.level.value,
-    }
-
-
-def _report_to_dict(report: ImportReport) -> dict[str, Any]:
-    return {
-        "batch": report.batch if not report.dry_run else None,
-        "dry_run": report.dry_run,
-        "files": report.files,
-        **{name: report.count(name) for name in COUNTS},
-        "issues": [_issue_to_dict(issue) for issue in report.issues],
-        "held": [
-            {
-                "contact_id": pair.contact_id,
-                "contact": pair.contact_name,
-                "candidate_id": pair.candidate_id,
-                "candidate": pair.candidate_name,
-                "reason": pair.reason,
-            }
-            for pair in report.held
-        ],
-    }
 
 
 def _print_report(report: ImportReport) -> None:
@@ -194,7 +155,7 @@ def _print_report(report: ImportReport) -> None:
         _(
             "{files}: {created} new, {merged} merged, {unchanged} unchanged, "
             "{skipped} skipped, {needs_review} to review, {interactions} interactions."
-        ).format(files=files, **{name: report.count(name) for name in COUNTS})
+        ).format(files=files, **report.totals())
     )
     for issue in report.issues[:SHOWN_ISSUES]:
         where = f"{issue.file}, {_('line')} {issue.line}" if issue.line else issue.file
@@ -250,7 +211,7 @@ def review(
             return
         items, total = open_reviews(uow=uow, limit=limit)
         if as_json:
-            print_json({"total": total, "pairs": [_review_to_dict(item) for item in items]})
+            print_json({"total": total, "pairs": [review_item_to_dict(item) for item in items]})
             return
         if not items:
             say(_("Nothing to review."))
@@ -285,15 +246,6 @@ def _ask(uow: Any, items: list[ReviewItem]) -> None:
             return
         if answer in keys:
             _decide(uow, item.review.id, keys[answer])
-
-
-def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
-    return {
-        "id": item.review.id,
-        "reason": item.review.reason,
-        "contact": contact_to_dict(item.contact),
-        "candidate": contact_to_dict(item.candidate),
-    }
 
 
 def _describe(contact: Contact) -> str:
@@ -347,17 +299,6 @@ def undo(
         )
 
 
-def _batch_to_dict(batch: Batch) -> dict[str, Any]:
-    return {
-        "batch": batch.id,
-        "kind": batch.kind.value,
-        "created_at": batch.created_at.isoformat(timespec="seconds"),
-        "files": batch.files,
-        "counts": batch.counts,
-        "undone_at": batch.undone_at.isoformat(timespec="seconds") if batch.undone_at else None,
-    }
-
-
 def list_batches(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(help=_("Show at most this many."))] = 20,
@@ -367,7 +308,7 @@ def list_batches(
     with opened_app(ctx) as app, app.uow(today()) as uow:
         batches = uow.imports.list_batches(limit)
     if as_json:
-        print_json([_batch_to_dict(batch) for batch in batches])
+        print_json([batch_to_dict(batch) for batch in batches])
         return
     if not batches:
         say(_("No imports yet."))
@@ -376,11 +317,7 @@ def list_batches(
     for header in (_("Batch"), _("Kind"), _("Date"), _("Files"), _("Result")):
         table.add_column(header)
     for batch in batches:
-        result = ", ".join(
-            f"{_(COUNT_LABELS[name])} {batch.counts[name]}"
-            for name in COUNTS
-            if batch.counts.get(name)
-        )
+        result = describe_counts(batch.counts)
         if batch.undone_at:
             result = _("undone on {date}").format(date=format_date(batch.undone_at.date()))
         shown = [Path(batch.files[0]).name] if batch.files else []

@@ -7,7 +7,7 @@ rules, which ``einhorn --help`` and every other command can do without.
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,8 +19,9 @@ from einhorn.domain.tiers import Tier, parse_cadence
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, format_date, format_number, format_weekday, ngettext
 from einhorn.i18n import gettext as _
-from einhorn.interchange.json_export import lunch_slot_to_dict, trip_to_dict
-from einhorn.services.plan_views import PlanOptions, PlanReport, Shortfall, SlotView
+from einhorn.interchange.json_export import trip_to_dict
+from einhorn.services.json_views import plan_report_to_dict, slot_view_to_dict
+from einhorn.services.plan_views import PlanOptions, Shortfall, SlotView
 from einhorn.services.ports import UnitOfWork
 
 JSON = typer.Option("--json", help=_("Print JSON (for scripts)."))
@@ -66,47 +67,6 @@ def register(app: typer.Typer) -> None:
     )(travel_add)
     travel.command("list", help=_("Your trips from today on."))(travel_list)
     travel.command("remove", help=_("Forget a trip."))(travel_remove)
-
-
-def _slot_to_dict(view: SlotView) -> dict[str, Any]:
-    return {
-        **lunch_slot_to_dict(view.slot),
-        "name": view.name or None,
-        "tier": view.tier.value if view.tier else None,
-        "why": view.why,
-    }
-
-
-def _shortfall_to_dict(miss: Shortfall) -> dict[str, Any]:
-    return {
-        "contact_id": miss.contact_id,
-        "name": miss.name,
-        "tier": miss.tier.value,
-        "due_on": miss.due_on.isoformat(),
-        "cause": miss.cause,
-        "city": miss.city or None,
-    }
-
-
-def _report_to_dict(report: PlanReport) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "lunches": [_slot_to_dict(v) for v in report.slots],
-        "shortfalls": [_shortfall_to_dict(m) for m in report.shortfalls],
-    }
-    if report.solver:
-        s = report.solver
-        data["solver"] = {
-            "objective": s.objective,
-            "bound": s.bound,
-            "optimal": s.optimal,
-            "gap": round(s.gap, 6) if s.gap is not None else None,
-            "contacts_considered": s.considered,
-            "contacts_available": s.candidates,
-            "outside_bubble_lunches": s.chance_lunches,
-            "outside_bubble_slots": s.chance_slots,
-            "seconds": round(s.seconds, 3),
-        }
-    return data
 
 
 def _print_slots(views: list[SlotView]) -> None:
@@ -253,7 +213,7 @@ def plan_lunches_command(
         report = plan_lunches(uow=uow, today=day, options=options)
         written = _write_calendar(uow, ics, report.slots)
     if as_json:
-        print_json(_report_to_dict(report))
+        print_json(plan_report_to_dict(report))
         return
     _print_slots(report.slots)
     if report.solver:
@@ -302,7 +262,7 @@ def plan_show(
         report = show_plan(uow=uow, today=day, since=optional_date(since, "since"))
         written = _write_calendar(uow, ics, report.slots)
     if as_json:
-        print_json(_report_to_dict(report))
+        print_json(plan_report_to_dict(report))
         return
     _print_slots(report.slots)
     _say_written(written, ics)
@@ -322,7 +282,7 @@ def plan_accept(
     with opened_app(ctx) as app, app.uow(day) as uow:
         accepted = accept_slots(uow=uow, refs=slots or [], today=day)
     if as_json:
-        print_json([_slot_to_dict(v) for v in accepted])
+        print_json([slot_view_to_dict(v) for v in accepted])
         return
     say(
         ngettext("Accepted {count} lunch.", "Accepted {count} lunches.", len(accepted)).format(
@@ -346,7 +306,7 @@ def plan_swap(
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = swap_slot(uow=uow, ref=slot, today=day, with_ref=with_)
     if as_json:
-        print_json(_slot_to_dict(view))
+        print_json(slot_view_to_dict(view))
         return
     if view.name:
         say(
@@ -367,7 +327,7 @@ def plan_skip(
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = skip_slot(uow=uow, ref=slot, today=day)
     if as_json:
-        print_json(_slot_to_dict(view))
+        print_json(slot_view_to_dict(view))
         return
     say(_("{day}: no lunch planned.").format(day=format_date(view.slot.day)))
 
@@ -384,7 +344,7 @@ def plan_done(
     with opened_app(ctx) as app, app.uow(day) as uow:
         view = hold_slot(uow=uow, ref=slot, today=day, note=note)
     if as_json:
-        print_json(_slot_to_dict(view))
+        print_json(slot_view_to_dict(view))
         return
     say(
         _("Logged lunch with {name} on {day}.").format(

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from einhorn.advice.bubble import Diversity
-from einhorn.advice.budget import Load
 from einhorn.advice.channels import Verdict
 from einhorn.advice.relevance import Reason
 from einhorn.cli.context import in_range, opened_app, today
@@ -18,6 +17,13 @@ from einhorn.errors import InvalidInput
 from einhorn.i18n import N_, current_language, format_number
 from einhorn.i18n import gettext as _
 from einhorn.services.export import write_atomically
+from einhorn.services.json_views import (
+    channel_to_dict,
+    gaps_to_dict,
+    load_to_dict,
+    tier_suggestion_to_dict,
+    triage_to_dict,
+)
 from einhorn.services.strategy import (
     TierSuggestion,
     apply_tier_suggestions,
@@ -100,18 +106,6 @@ def reason_text(reason: Reason) -> str:
     return reason.text()
 
 
-def _suggestion_to_dict(item: TierSuggestion) -> dict[str, Any]:
-    return {
-        "id": item.contact_id,
-        "display_name": item.display_name,
-        "tier": item.current.value,
-        "suggested": item.suggested.value,
-        "set_by_hand": item.set_by_hand,
-        "points": item.relevance.points,
-        "reasons": [{"reason": reason_text(r), "points": r.points} for r in item.relevance.reasons],
-    }
-
-
 def suggest_tiers_command(
     ctx: typer.Context,
     apply: Annotated[bool, typer.Option("--apply", help=_("Move the contacts."))] = False,
@@ -135,7 +129,7 @@ def suggest_tiers_command(
             {
                 "total": len(suggestions),
                 "moved": moved,
-                "suggestions": [_suggestion_to_dict(s) for s in suggestions[:limit]],
+                "suggestions": [tier_suggestion_to_dict(s) for s in suggestions[:limit]],
             }
         )
         return
@@ -169,35 +163,6 @@ def _print_suggestions(items: list[TierSuggestion], total: int) -> None:
         say(_("✋ = tier set by hand: moved only with --include-manual."))
 
 
-def _load_to_dict(load: Load) -> dict[str, Any]:
-    return {
-        "meetings_per_week": round(load.meetings_per_week, 2),
-        "minutes_per_week": load.minutes_per_week,
-        "budget_meetings": load.budget_meetings,
-        "budget_minutes": load.budget_minutes,
-        "over_budget": load.over_budget,
-        "tiers": [
-            {
-                "tier": t.tier.value,
-                "contacts": t.contacts,
-                "cadence_days": t.cadence_days,
-                "per_week": round(t.per_week, 2),
-            }
-            for t in load.tiers
-        ],
-        "own_cadence": {"contacts": load.own_contacts, "per_week": round(load.own_per_week, 2)},
-        "fixes": [
-            {
-                "fix": f.text(),
-                "saves_per_week": round(f.saves_per_week, 2),
-                "saves_minutes": f.saves_minutes,
-                "contact_ids": list(f.contact_ids),
-            }
-            for f in load.fixes
-        ],
-    }
-
-
 def budget_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON (for scripts)."))] = False,
@@ -205,7 +170,7 @@ def budget_command(
     with opened_app(ctx) as app, app.uow(today()) as uow:
         load = budget(uow=uow, today=today())
     if as_json:
-        print_json(_load_to_dict(load))
+        print_json(load_to_dict(load))
         return
     table = new_table()
     for header in (_("Tier"), _("Contacts"), _("Every"), _("A week")):
@@ -265,15 +230,7 @@ def triage_command(
         result = triage_request(uow=uow, ref=ref, kind=asked, today=today())
     decision = result.decision
     if as_json:
-        print_json(
-            {
-                "id": result.contact_id,
-                "display_name": result.display_name,
-                "answer": decision.answer.value,
-                "reasons": [reason_text(r) for r in decision.reasons],
-                "messages": result.messages,
-            }
-        )
+        print_json(triage_to_dict(result))
         return
     console.print(f"{bold(result.display_name)}: {bold(_(decision.answer.label))}")
     for reason in decision.reasons:
@@ -371,19 +328,7 @@ def channels_command(
         found = channel_advice(uow=uow)
     language = current_language()
     if as_json:
-        print_json(
-            [
-                {
-                    "network": item.network.name,
-                    "verdict": item.verdict.value,
-                    "reasons": [item.network.reason[language], *map(reason_text, item.reasons)],
-                    "present": found.presence.get(item.network.name, (False, ""))[0],
-                    "url": found.presence.get(item.network.name, (False, ""))[1],
-                    "checklist": list(item.network.checklist[language]),
-                }
-                for item in found.advice
-            ]
-        )
+        print_json([channel_to_dict(item, found.presence) for item in found.advice])
         return
     order = {Verdict.INVEST: 0, Verdict.KEEP: 1, Verdict.SKIP: 2}
     for item in sorted(found.advice, key=lambda a: order[a.verdict]):
@@ -420,30 +365,14 @@ def gaps_command(
     in_range(limit, "--limit", 1, 1_000_000)
     with opened_app(ctx) as app, app.uow(today()) as uow:
         found = gaps(uow=uow)
-    sections = (
-        ("met_not_connected", _("Met, but not connected online"), found.met_not_connected),
-        ("connected_never_met", _("Connected online, never met"), found.connected_never_met),
-    )
     if as_json:
-        print_json(
-            {
-                key: {
-                    "total": len(items),
-                    "contacts": [
-                        {
-                            "id": g.contact_id,
-                            "display_name": g.display_name,
-                            "tier": g.tier.value,
-                            "step": _(g.step),
-                        }
-                        for g in items[:limit]
-                    ],
-                }
-                for key, _title, items in sections
-            }
-        )
+        print_json(gaps_to_dict(found, limit))
         return
-    for _key, title, items in sections:
+    sections = (
+        (_("Met, but not connected online"), found.met_not_connected),
+        (_("Connected online, never met"), found.connected_never_met),
+    )
+    for title, items in sections:
         console.print(bold(f"{title} ({len(items)})"))
         for gap in items[:limit]:
             console.print(

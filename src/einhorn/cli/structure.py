@@ -1,6 +1,6 @@
 """``einhorn structure``: clusters, brokers, structural holes, weak ties and the E-I index."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,15 +17,8 @@ from einhorn.cli.output import (
 )
 from einhorn.i18n import format_number, ngettext
 from einhorn.i18n import gettext as _
-from einhorn.insight.structure import (
-    Cluster,
-    EIIndex,
-    Place,
-    Structure,
-    constraint_reading,
-    ei_reading,
-)
-from einhorn.insight.structure_holes import Holes
+from einhorn.insight.structure import EIIndex, Place, Structure, constraint_reading, ei_reading
+from einhorn.services.json_views import structure_to_dict
 from einhorn.services.structure import structure
 
 
@@ -61,98 +54,6 @@ def structure_command(
     _print_me(found)
     _print_weak_ties(found, limit)
     _print_ei(found.ei_sector)
-
-
-def _holes_to_dict(holes: Holes | None) -> dict[str, Any]:
-    if holes is None:
-        return {"effective_size": None, "efficiency": None, "constraint": None}
-    return {
-        "effective_size": round(holes.effective_size, 3),
-        "efficiency": round(holes.efficiency, 4),
-        "constraint": round(holes.constraint, 5),
-    }
-
-
-def _place_to_dict(place: Place) -> dict[str, Any]:
-    person = place.person
-    return {
-        "id": person.id,
-        "display_name": person.name,
-        "tier": person.tier.value,
-        "company": person.company,
-        "sector": person.sector,
-        "cluster": place.cluster,
-        "my_chance": round(place.my_chance, 3),
-        "strong": place.strong,
-        "ties": place.ties,
-        "clusters_reached": place.clusters,
-        "ties_to_other_clusters": place.bridges,
-        "betweenness": round(place.betweenness, 6),
-        **_holes_to_dict(place.holes),
-    }
-
-
-def _cluster_to_dict(cluster: Cluster) -> dict[str, Any]:
-    return {
-        "number": cluster.number,
-        "label": cluster.title,
-        "size": cluster.size,
-        "strong_ties": cluster.strong_ties,
-        "sectors": [{"name": name, "count": count} for name, count in cluster.sectors],
-        "companies": [{"name": name, "count": count} for name, count in cluster.companies],
-    }
-
-
-def _ei_to_dict(index: EIIndex, by: str) -> dict[str, Any]:
-    reading = ei_reading(index) if by == "sector" else None
-    return {
-        "by": by,
-        "value": None if index.value is None else round(index.value, 4),
-        "expected": None if index.expected is None else round(index.expected, 4),
-        "external": round(index.external, 3),
-        "internal": round(index.internal, 3),
-        "ties": index.ties,
-        "reading": _(reading) if reading else None,
-    }
-
-
-def structure_to_dict(found: Structure, limit: int) -> dict[str, Any]:
-    """The JSON of ``einhorn structure``; every list holds its ``total`` and the first
-    ``limit`` items."""
-    positions = sorted(
-        found.places.values(),
-        key=lambda p: (p.holes.constraint if p.holes else 0.0, -p.ties, p.person.id),
-    )
-    return {
-        "contacts": found.contacts,
-        "ties": found.ties,
-        "inferred_ties": found.inferred,
-        "strong_ties": found.strong_ties,
-        "me": {
-            "degree": found.me.degree,
-            **_holes_to_dict(found.me),
-            "reading": _(constraint_reading(found.me)),
-        },
-        "clusters": {
-            "total": len(found.clusters),
-            "items": [_cluster_to_dict(c) for c in found.clusters[:limit]],
-        },
-        "brokers": {
-            "total": len(found.brokers),
-            "betweenness_sources": found.pivots,
-            "items": [_place_to_dict(p) for p in found.brokers[:limit]],
-        },
-        "weak_ties_outside": {
-            "total": len(found.weak_ties),
-            "items": [_place_to_dict(p) for p in found.weak_ties[:limit]],
-        },
-        "ei_index": _ei_to_dict(found.ei_sector, "sector"),
-        "ei_index_by_cluster": _ei_to_dict(found.ei_cluster, "cluster"),
-        "positions": {
-            "total": len(positions),
-            "items": [_place_to_dict(p) for p in positions[:limit]],
-        },
-    }
 
 
 def _print_overview(found: Structure) -> None:

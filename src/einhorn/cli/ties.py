@@ -1,7 +1,7 @@
 """``einhorn ties add|list|remove`` and ``einhorn intro``: who knows whom, and the way in."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -153,13 +153,14 @@ def intro(
     as_json: Annotated[bool, JSON] = False,
 ) -> None:
     from einhorn.services.intro import introductions, parse_target_kind
+    from einhorn.services.json_views import intro_to_dict
 
     kind = parse_target_kind(as_)
     day = today()
     with opened_app(ctx) as app, app.uow(day) as uow:
         report = introductions(uow=uow, target=target, today=day, kind=kind, limit=limit)
     if as_json:
-        print_json(_report_to_dict(report))
+        print_json(intro_to_dict(report))
         return
     say(
         _("{target} ({kind}): {count} of your contacts.").format(
@@ -176,28 +177,3 @@ def intro(
             f"{number}. {emoji} {escape(path.sentence)}  [dim]{escape(chance)}[/]",
             soft_wrap=True,
         )
-
-
-def _report_to_dict(report: Any) -> dict[str, Any]:
-    return {
-        "target": report.target,
-        "kind": report.kind.value,
-        "targets": report.targets,
-        "paths": [
-            {
-                "chance": round(path.chance, 4),
-                "sentence": path.sentence,
-                "people": [
-                    {
-                        "id": step.contact_id,
-                        "name": step.name,
-                        "about": step.about,
-                        "tier": step.tier,
-                        "tie_to_next": step.link.value if step.link else None,
-                    }
-                    for step in path.steps
-                ],
-            }
-            for path in report.paths
-        ],
-    }

@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from einhorn.domain.ids import BatchId, ContactId, InteractionId, ReviewId
-from einhorn.i18n import N_
+from einhorn.i18n import N_, gettext
+
+# What an import counts (``Batch.counts``, the import report), in the order people read them,
+# each with its word for people.
+COUNT_LABELS = {
+    "created": N_("new"),
+    "merged": N_("merged"),
+    "unchanged": N_("unchanged"),
+    "skipped": N_("skipped"),
+    "needs_review": N_("to review"),
+    "interactions": N_("interactions"),
+}
+COUNTS = tuple(COUNT_LABELS)
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """The counts that are not zero, in words: "new 3, merged 1"."""
+    return ", ".join(
+        f"{gettext(COUNT_LABELS[name])} {counts[name]}" for name in COUNTS if counts.get(name)
+    )
 
 
 class BatchKind(StrEnum):

@@ -16,7 +16,7 @@ from einhorn.domain.contacts import (
 )
 
 # Fields a patch may simply overwrite; lists and maps get add/remove operations instead.
-_SCALARS = ("display_name", *TEXT_FIELDS, "notes")
+SCALARS = ("display_name", *TEXT_FIELDS, "notes")
 
 
 @dataclass(slots=True)
@@ -66,7 +66,7 @@ def apply_patch(contact: Contact, patch: ContactPatch) -> Contact:
     derived = contact.display_name == compose_display_name(
         contact.title, contact.given_name, contact.family_name
     )
-    for name in _SCALARS:
+    for name in SCALARS:
         value = getattr(patch, name)
         if value is not None:
             setattr(contact, name, value)

@@ -16,7 +16,7 @@ from einhorn.domain.due import DueEntry
 from einhorn.domain.goals import Goal
 from einhorn.domain.groups import Event, Group
 from einhorn.domain.ids import ContactId
-from einhorn.domain.imports import Source
+from einhorn.domain.imports import Batch, Source
 from einhorn.domain.interactions import Interaction
 from einhorn.domain.plans import LunchSlot, Trip
 from einhorn.domain.team import TeamMember
@@ -142,6 +142,18 @@ def source_to_dict(source: Source) -> dict[str, Any]:
         "line": source.line,
         "format": source.format,
         "values": source.values,
+    }
+
+
+def batch_to_dict(batch: Batch) -> dict[str, Any]:
+    """An import or merge as ``einhorn import list`` and ``GET /api/imports`` show it."""
+    return {
+        "batch": batch.id,
+        "kind": batch.kind.value,
+        "created_at": batch.created_at.isoformat(timespec="seconds"),
+        "files": batch.files,
+        "counts": batch.counts,
+        "undone_at": batch.undone_at.isoformat(timespec="seconds") if batch.undone_at else None,
     }
 
 

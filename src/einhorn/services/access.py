@@ -12,12 +12,12 @@ import hashlib
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import TYPE_CHECKING, Protocol
 
 from einhorn.domain.ids import AccountId
 from einhorn.errors import Conflict, EinhornError, InvalidInput
 from einhorn.i18n import N_
+from einhorn.services.ports import Transaction
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -94,20 +94,11 @@ class AccessRepository(Protocol):
         """Delete the attempts older than ``before`` and/or those for ``username``."""
 
 
-class AccessUnitOfWork(Protocol):
+class AccessUnitOfWork(Transaction, Protocol):
     """One transaction over the access tables (the composition root provides it)."""
 
     @property
     def access(self) -> AccessRepository: ...
-
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    def commit(self) -> None: ...
 
 
 # -- errors ----------------------------------------------------------------------------------

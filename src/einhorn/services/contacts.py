@@ -153,6 +153,9 @@ def set_tiers(*, uow: UnitOfWork, contact_ids: Sequence[ContactId], tier: Tier) 
         raise InvalidInput("contact", "", N_("choose at least one contact"))
     if len(wanted) > MAX_BULK:
         raise InvalidInput("contact", len(wanted), N_("at most 1000 contacts at once"))
+    beyond = [cid for cid in wanted if not 1 <= cid <= MAX_ID]  # no stored id is out there
+    if beyond:
+        raise NotFound(N_("contact"), beyond[0])
     found = {c.key for c in uow.contacts.get_many(wanted)}
     missing = [cid for cid in wanted if cid not in found]
     if missing:

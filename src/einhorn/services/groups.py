@@ -12,7 +12,7 @@ from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.errors import AmbiguousReference, Conflict, InvalidInput, NotFound
 from einhorn.i18n import N_, current_language
-from einhorn.services.contacts import resolve_contact
+from einhorn.services.contacts import MAX_ID, resolve_contact
 from einhorn.services.ports import UnitOfWork
 
 FOLLOW_UP_DAYS = 3  # after an event, a follow-up with each person met
@@ -58,6 +58,8 @@ def resolve_group(*, uow: UnitOfWork, ref: str) -> Group:
     """A group by id or an unambiguous part of its name."""
     text = ref.strip().removeprefix("#")
     if text.isascii() and text.isdigit():
+        if int(text) > MAX_ID:  # beyond any stored id; the database would refuse the number
+            raise NotFound(N_("group"), ref)
         return uow.groups.get(int(text))
     found = uow.groups.find(ref)
     if not found:

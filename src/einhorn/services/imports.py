@@ -21,7 +21,15 @@ from typing import Any, NamedTuple
 
 from einhorn.domain.contacts import Contact
 from einhorn.domain.ids import BatchId, ContactId
-from einhorn.domain.imports import Batch, BatchKind, Change, ChangeAction, Identity, Source
+from einhorn.domain.imports import (
+    COUNTS,
+    Batch,
+    BatchKind,
+    Change,
+    ChangeAction,
+    Identity,
+    Source,
+)
 from einhorn.domain.interactions import Interaction, InteractionKind
 from einhorn.domain.merging import MergeDiff, absorb, state_of
 from einhorn.errors import ImportFormatError
@@ -94,6 +102,10 @@ class ImportReport:
 
     def count(self, name: str) -> int:
         return self.counts[name]
+
+    def totals(self) -> dict[str, int]:
+        """Every count by name, zeros too, in the order people read them."""
+        return {name: self.counts[name] for name in COUNTS}
 
 
 class _Origin(NamedTuple):

@@ -393,7 +393,21 @@ class AccountRepository(Protocol):
     def update(self, account: Account) -> Account: ...
 
 
-class UnitOfWork(Protocol):
+class Transaction(Protocol):
+    """A ``with`` block around one database transaction: ``commit()`` keeps what was done so
+    far, leaving the block without it rolls back."""
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+class UnitOfWork(Transaction, Protocol):
     """One transaction bound to one account. Leaving without ``commit()`` rolls back."""
 
     @property
@@ -423,14 +437,6 @@ class UnitOfWork(Protocol):
     @property
     def feeds(self) -> FeedRepository: ...
 
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    def commit(self) -> None: ...
     def checkpoint(self) -> None: ...
     def rollback(self) -> None: ...
 

@@ -7,20 +7,20 @@ are stored (``einhorn.services.access.digest``).
 from __future__ import annotations
 
 import datetime as dt
-from types import TracebackType
 from typing import Self
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from einhorn.domain.accounts import Account
 from einhorn.domain.ids import AccountId
-from einhorn.errors import Conflict, StorageError
+from einhorn.errors import Conflict
 from einhorn.i18n import N_
 from einhorn.services.access import Invitation, Login
 from einhorn.store.accounts import SqlAccountRepository
-from einhorn.store.engine import aware, first_line
+from einhorn.store.engine import aware
 from einhorn.store.tables import invitations, login_attempts, logins, web_sessions
+from einhorn.store.transaction import SqlTransaction
 
 
 class SqlAccessRepository:
@@ -145,42 +145,11 @@ class SqlAccessRepository:
             self._db.execute(sa.delete(login_attempts).where(*conditions))
 
 
-class SqlAccessUnitOfWork:
+class SqlAccessUnitOfWork(SqlTransaction):
     """One transaction over the access tables; leaving without commit() rolls back."""
 
     access: SqlAccessRepository
 
-    def __init__(self, engine: sa.Engine) -> None:
-        self._engine = engine
-        self._connection: sa.Connection | None = None
-        self._transaction: sa.RootTransaction | None = None
-
     def __enter__(self) -> Self:
-        self._connection = self._engine.connect()
-        self._transaction = self._connection.begin()
-        self.access = SqlAccessRepository(self._connection)
+        self.access = SqlAccessRepository(self._begin())
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            if self._transaction is not None and self._transaction.is_active:
-                self._transaction.rollback()
-        finally:
-            if self._connection is not None:
-                self._connection.close()
-            self._connection = self._transaction = None
-        if isinstance(exc, SQLAlchemyError):
-            raise StorageError(
-                self._engine.url.render_as_string(hide_password=True), first_line(exc)
-            ) from exc
-
-    def commit(self) -> None:
-        if self._transaction is None or self._connection is None:
-            raise RuntimeError("unit of work is not open")
-        self._transaction.commit()
-        self._transaction = self._connection.begin()

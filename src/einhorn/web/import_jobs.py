@@ -184,7 +184,7 @@ class ImportDesk:
         discarded, replaced, expired or another account's)."""
         with self._lock:
             upload = self._uploads.get(account)
-        if upload is None or not secrets.compare_digest(upload.token, token):
+        if upload is None or not secrets.compare_digest(upload.token.encode(), token.encode()):
             raise Conflict(N_("These files are no longer kept. Upload them again."))
         return upload
 
@@ -267,7 +267,7 @@ class ImportDesk:
     def job(self, account: AccountId, job_id: str) -> Job | None:
         """The account's job with this id; None for any other (or another account's)."""
         job = self.current(account)
-        if job is None or not secrets.compare_digest(job.id, job_id):
+        if job is None or not secrets.compare_digest(job.id.encode(), job_id.encode()):
             return None
         return job
 

@@ -17,22 +17,19 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from einhorn.domain.ids import BatchId, ReviewId
-from einhorn.domain.imports import Batch
 from einhorn.errors import EinhornError
 from einhorn.i18n import N_
-from einhorn.i18n import gettext as _
-from einhorn.interchange.json_export import contact_to_dict
-from einhorn.interchange.records import ImportIssue
-from einhorn.services.batches import ReviewItem, decide_review, list_batches, open_reviews
+from einhorn.interchange.json_export import batch_to_dict, contact_to_dict
+from einhorn.services.batches import decide_review, list_batches, open_reviews
 from einhorn.services.batches import undo_batch as undo_batch_service
 from einhorn.services.import_sources import ImportFormat
-from einhorn.services.imports import ImportReport, import_files
+from einhorn.services.imports import import_files
+from einhorn.services.json_views import import_report_to_dict, review_item_to_dict
 from einhorn.web.import_jobs import Upload, desk_of, import_request
 from einhorn.web.kit import account_of, signed_in, unit, web_of
 from einhorn.web.uploads import limited_route, save_uploads
 
 MAX_ID = 2**31 - 1
-COUNTS = ("created", "merged", "unchanged", "skipped", "needs_review", "interactions")
 
 
 def _too_large(request: Request, message: str) -> Response:
@@ -73,7 +70,8 @@ def api_import(
             report = import_files(
                 uow=uow, request=import_request(upload, dry_run=dry_run), now=web.now()
             )
-    return _report_to_dict(report)
+    # A dry run's new contacts are never saved: their ids would name nobody.
+    return {**import_report_to_dict(report, unsaved_ids=False), "examples": report.examples}
 
 
 @router.get("/imports")
@@ -81,7 +79,7 @@ def api_batches(request: Request) -> dict[str, Any]:
     """Past imports and merges, newest first."""
     with unit(request) as uow:
         batches = list_batches(uow=uow, limit=100)
-    return {"batches": [_batch_to_dict(batch) for batch in batches]}
+    return {"batches": [batch_to_dict(batch) for batch in batches]}
 
 
 @router.post("/imports/{batch_id}/undo")
@@ -99,7 +97,7 @@ def api_reviews(request: Request) -> dict[str, Any]:
     """The pairs that may be one person, oldest first, both contacts in full."""
     with unit(request) as uow:
         items, total = open_reviews(uow=uow, limit=100)
-    return {"total": total, "pairs": [_review_to_dict(item) for item in items]}
+    return {"total": total, "pairs": [review_item_to_dict(item) for item in items]}
 
 
 @router.post("/reviews/{review_id}")
@@ -122,55 +120,4 @@ def api_decide(
         "merged": True,
         "batch": merged.batch,
         "contact": contact_to_dict(merged.kept),
-    }
-
-
-def _issue_to_dict(issue: ImportIssue) -> dict[str, Any]:
-    return {
-        "file": issue.file,
-        "line": issue.line,
-        "reason": _(issue.reason),
-        "detail": issue.detail,
-        "level": issue.level.value,
-    }
-
-
-def _report_to_dict(report: ImportReport) -> dict[str, Any]:
-    return {
-        "batch": None if report.dry_run else report.batch,
-        "dry_run": report.dry_run,
-        "files": report.files,
-        **{name: report.count(name) for name in COUNTS},
-        "examples": report.examples,
-        "issues": [_issue_to_dict(issue) for issue in report.issues],
-        "held": [
-            {
-                "contact_id": None if report.dry_run else pair.contact_id,
-                "contact": pair.contact_name,
-                "candidate_id": pair.candidate_id,
-                "candidate": pair.candidate_name,
-                "reason": pair.reason,
-            }
-            for pair in report.held
-        ],
-    }
-
-
-def _batch_to_dict(batch: Batch) -> dict[str, Any]:
-    return {
-        "batch": batch.id,
-        "kind": batch.kind.value,
-        "created_at": batch.created_at.isoformat(timespec="seconds"),
-        "files": batch.files,
-        "counts": batch.counts,
-        "undone_at": batch.undone_at.isoformat(timespec="seconds") if batch.undone_at else None,
-    }
-
-
-def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
-    return {
-        "id": item.review.id,
-        "reason": item.review.reason,
-        "contact": contact_to_dict(item.contact),
-        "candidate": contact_to_dict(item.candidate),
     }

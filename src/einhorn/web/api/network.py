@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from einhorn.domain.network_map import MapColor, MapEdge, MapNode, NetworkMap
-from einhorn.i18n import gettext as _
-from einhorn.insight.structure import EIIndex, Place, Structure, constraint_reading, ei_reading
-from einhorn.services.intro import MAX_LIMIT, IntroReport, TargetKind, introductions
+from einhorn.services.intro import MAX_LIMIT, TargetKind, introductions
+from einhorn.services.json_views import intro_to_dict, structure_to_dict
 from einhorn.services.network_map import PlacedMap, place_network_map
 from einhorn.services.structure import structure
 from einhorn.web.kit import signed_in, today, unit
@@ -102,31 +101,6 @@ def api_intro(
     return intro_to_dict(report)
 
 
-def intro_to_dict(report: IntroReport) -> dict[str, Any]:
-    return {
-        "target": report.target,
-        "kind": report.kind.value,
-        "targets": report.targets,
-        "paths": [
-            {
-                "chance": round(path.chance, 4),
-                "sentence": path.sentence,
-                "people": [
-                    {
-                        "id": step.contact_id,
-                        "name": step.name,
-                        "about": step.about,
-                        "tier": step.tier,
-                        "tie_to_next": step.link.value if step.link else None,
-                    }
-                    for step in path.steps
-                ],
-            }
-            for path in report.paths
-        ],
-    }
-
-
 @router.get("/structure")
 def api_structure(
     request: Request,
@@ -137,72 +111,4 @@ def api_structure(
     contact's own measures)."""
     with unit(request) as uow:
         found = structure(uow=uow, today=today(request), per_contact=False)
-    return structure_to_dict(found, limit)
-
-
-def structure_to_dict(found: Structure, limit: int) -> dict[str, Any]:
-    return {
-        "contacts": found.contacts,
-        "ties": found.ties,
-        "inferred_ties": found.inferred,
-        "strong_ties": found.strong_ties,
-        "me": {
-            "degree": found.me.degree,
-            "effective_size": round(found.me.effective_size, 3),
-            "efficiency": round(found.me.efficiency, 4),
-            "constraint": round(found.me.constraint, 5),
-            "reading": _(constraint_reading(found.me)),
-        },
-        "clusters": {
-            "total": len(found.clusters),
-            "items": [
-                {
-                    "number": c.number,
-                    "label": c.title,
-                    "size": c.size,
-                    "strong_ties": c.strong_ties,
-                    "sectors": [{"name": n, "count": k} for n, k in c.sectors],
-                    "companies": [{"name": n, "count": k} for n, k in c.companies],
-                }
-                for c in found.clusters[:limit]
-            ],
-        },
-        "brokers": {
-            "total": len(found.brokers),
-            "betweenness_sources": found.pivots,
-            "items": [_place(p) for p in found.brokers[:limit]],
-        },
-        "weak_ties_outside": {
-            "total": len(found.weak_ties),
-            "items": [_place(p) for p in found.weak_ties[:limit]],
-        },
-        "ei_index": _ei(found.ei_sector),
-    }
-
-
-def _place(place: Place) -> dict[str, Any]:
-    person = place.person
-    return {
-        "id": person.id,
-        "display_name": person.name,
-        "tier": person.tier.value,
-        "company": person.company,
-        "sector": person.sector,
-        "cluster": place.cluster,
-        "strong": place.strong,
-        "ties": place.ties,
-        "clusters_reached": place.clusters,
-        "ties_to_other_clusters": place.bridges,
-        "betweenness": round(place.betweenness, 6),
-    }
-
-
-def _ei(index: EIIndex) -> dict[str, Any]:
-    reading = ei_reading(index)
-    return {
-        "by": "sector",
-        "value": None if index.value is None else round(index.value, 4),
-        "expected": None if index.expected is None else round(index.expected, 4),
-        "ties": index.ties,
-        "reading": _(reading) if reading else None,
-    }
+    return structure_to_dict(found, limit, detail=False)

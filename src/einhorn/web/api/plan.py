@@ -14,7 +14,8 @@ from einhorn.domain.dates import MAX_YEAR, MIN_YEAR
 from einhorn.domain.plans import Trip, parse_weekdays
 from einhorn.services.contacts import MAX_ID
 from einhorn.services.feeds import plan_ics
-from einhorn.services.plan_views import PlanOptions, PlanReport, Shortfall, SlotView
+from einhorn.services.json_views import plan_report_to_dict, slot_view_to_dict
+from einhorn.services.plan_views import PlanOptions, PlanReport, SlotView
 from einhorn.web.kit import signed_in, today, unit, web_of
 
 router = APIRouter(prefix="/api", dependencies=[Depends(signed_in)], tags=["plan"])
@@ -115,51 +116,12 @@ class TripOut(BaseModel):
 
 
 def _lunch(view: SlotView) -> LunchOut:
-    slot = view.slot
-    return LunchOut(
-        id=slot.id,
-        day=slot.day,
-        status=slot.status.value,
-        contact_id=slot.contact_id,
-        name=view.name or None,
-        tier=view.tier.value if view.tier else None,
-        why=view.why,
-        city=slot.city or None,
-        interaction_id=slot.interaction_id,
-    )
-
-
-def _shortfall(miss: Shortfall) -> ShortfallOut:
-    return ShortfallOut(
-        contact_id=miss.contact_id,
-        name=miss.name,
-        tier=miss.tier.value,
-        due_on=miss.due_on,
-        cause=miss.cause,  # type: ignore[arg-type]
-        city=miss.city or None,
-    )
+    return LunchOut.model_validate(slot_view_to_dict(view))
 
 
 def _plan(report: PlanReport) -> PlanOut:
-    solver = None
-    if report.solver:
-        s = report.solver
-        solver = SolverOut(
-            objective=s.objective,
-            bound=s.bound,
-            optimal=s.optimal,
-            gap=round(s.gap, 6) if s.gap is not None else None,
-            contacts_considered=s.considered,
-            contacts_available=s.candidates,
-            outside_bubble_lunches=s.chance_lunches,
-            outside_bubble_slots=s.chance_slots,
-            seconds=round(s.seconds, 3),
-        )
-    return PlanOut(
-        lunches=[_lunch(v) for v in report.slots],
-        shortfalls=[_shortfall(m) for m in report.shortfalls],
-        solver=solver,
-    )
+    """The plan in the shape of ``einhorn plan --json`` (the models name its fields)."""
+    return PlanOut.model_validate(plan_report_to_dict(report))
 
 
 @router.get("/plan")

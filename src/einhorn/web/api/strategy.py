@@ -11,8 +11,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from einhorn.advice.budget import Load
-from einhorn.advice.channels import ChannelAdvice
 from einhorn.domain.goals import (
     DEFAULT_MEETINGS_PER_WEEK,
     DEFAULT_MINUTES_PER_WEEK,
@@ -24,14 +22,16 @@ from einhorn.domain.goals import (
 from einhorn.domain.ids import ContactId
 from einhorn.domain.interactions import parse_kind
 from einhorn.errors import InvalidInput
-from einhorn.i18n import current_language
-from einhorn.i18n import gettext as _
 from einhorn.interchange.json_export import goal_to_dict, group_fields
 from einhorn.services.groups import list_groups
+from einhorn.services.json_views import (
+    channel_to_dict,
+    gaps_to_dict,
+    load_to_dict,
+    tier_suggestion_to_dict,
+    triage_to_dict,
+)
 from einhorn.services.strategy import (
-    Gap,
-    TierSuggestion,
-    TriageResult,
     accept_tier_suggestions,
     budget,
     channel_advice,
@@ -143,7 +143,7 @@ def api_suggestions(request: Request, limit: int = Query(100, ge=1, le=100_000))
     """Contacts whose tier the goal suggests to change, most relevant first, with reasons."""
     with unit(request) as uow:
         found = suggest_tiers(uow=uow, today=today(request))
-    return {"total": len(found), "suggestions": [_suggestion(s) for s in found[:limit]]}
+    return {"total": len(found), "suggestions": [tier_suggestion_to_dict(s) for s in found[:limit]]}
 
 
 @router.post("/strategy/suggestions")
@@ -156,18 +156,6 @@ def api_accept_suggestions(request: Request, body: AcceptIn) -> dict[str, int]:
     return {"moved": moved}
 
 
-def _suggestion(item: TierSuggestion) -> dict[str, Any]:
-    return {
-        "id": item.contact_id,
-        "display_name": item.display_name,
-        "tier": item.current.value,
-        "suggested": item.suggested.value,
-        "set_by_hand": item.set_by_hand,
-        "points": item.relevance.points,
-        "reasons": [{"reason": r.text(), "points": r.points} for r in item.relevance.reasons],
-    }
-
-
 # -- budget, channels, gaps ------------------------------------------------------------------
 
 
@@ -177,36 +165,7 @@ def api_budget(request: Request) -> dict[str, Any]:
     would bring them down."""
     with unit(request) as uow:
         load = budget(uow=uow, today=today(request))
-    return _load(load)
-
-
-def _load(load: Load) -> dict[str, Any]:
-    return {
-        "meetings_per_week": round(load.meetings_per_week, 2),
-        "minutes_per_week": load.minutes_per_week,
-        "budget_meetings": load.budget_meetings,
-        "budget_minutes": load.budget_minutes,
-        "over_budget": load.over_budget,
-        "tiers": [
-            {
-                "tier": t.tier.value,
-                "contacts": t.contacts,
-                "cadence_days": t.cadence_days,
-                "per_week": round(t.per_week, 2),
-            }
-            for t in load.tiers
-        ],
-        "own_cadence": {"contacts": load.own_contacts, "per_week": round(load.own_per_week, 2)},
-        "fixes": [
-            {
-                "fix": f.text(),
-                "saves_per_week": round(f.saves_per_week, 2),
-                "saves_minutes": f.saves_minutes,
-                "contact_ids": list(f.contact_ids),
-            }
-            for f in load.fixes
-        ],
-    }
+    return load_to_dict(load)
 
 
 @router.get("/channels")
@@ -214,7 +173,7 @@ def api_channels(request: Request) -> list[dict[str, Any]]:
     """Invest, keep or skip for each online network, with reasons, presence and checklist."""
     with unit(request) as uow:
         report = channel_advice(uow=uow)
-    return [_channel(item, report.presence) for item in report.advice]
+    return [channel_to_dict(item, report.presence) for item in report.advice]
 
 
 @router.put("/channels/{network}")
@@ -227,44 +186,13 @@ def api_set_channel(
     return {"network": network.strip().casefold(), "present": body.present, "url": body.url}
 
 
-def _channel(item: ChannelAdvice, presence: dict[str, tuple[bool, str]]) -> dict[str, Any]:
-    language = current_language()
-    present, url = presence.get(item.network.name, (False, ""))
-    return {
-        "network": item.network.name,
-        "verdict": item.verdict.value,
-        "reasons": [item.network.reason[language], *(r.text() for r in item.reasons)],
-        "present": present,
-        "url": url,
-        "checklist": list(item.network.checklist[language]),
-    }
-
-
 @router.get("/gaps")
 def api_gaps(request: Request, limit: int = Query(100, ge=1, le=100_000)) -> dict[str, Any]:
     """Contacts met but not connected online, and connected but never met, each with a next
     step; unicorns first."""
     with unit(request) as uow:
         found = gaps(uow=uow)
-    return {
-        "met_not_connected": _gaps(found.met_not_connected, limit),
-        "connected_never_met": _gaps(found.connected_never_met, limit),
-    }
-
-
-def _gaps(items: list[Gap], limit: int) -> dict[str, Any]:
-    return {
-        "total": len(items),
-        "contacts": [
-            {
-                "id": g.contact_id,
-                "display_name": g.display_name,
-                "tier": g.tier.value,
-                "step": _(g.step),
-            }
-            for g in items[:limit]
-        ],
-    }
+    return gaps_to_dict(found, limit)
 
 
 # -- triage, groups --------------------------------------------------------------------------
@@ -279,17 +207,9 @@ def api_triage(request: Request, body: TriageIn) -> dict[str, Any]:
         result = triage_anyone(
             uow=uow, who=body.who, company=body.company, kind=kind, today=today(request)
         )
-    return _triage(result)
-
-
-def _triage(result: TriageResult) -> dict[str, Any]:
     return {
-        "id": result.contact_id,
+        **triage_to_dict(result),
         "known": result.contact_id is not None,
-        "display_name": result.display_name,
-        "answer": result.decision.answer.value,
-        "reasons": [r.text() for r in result.decision.reasons],
-        "messages": result.messages,
         "form_of_address": result.form_of_address,
     }
 

@@ -16,7 +16,7 @@ from einhorn.domain.contacts import (
     parse_sphere,
 )
 from einhorn.domain.dates import parse_date
-from einhorn.domain.patches import ContactPatch
+from einhorn.domain.patches import SCALARS, ContactPatch
 from einhorn.domain.tiers import describe_cadence, parse_own_cadence
 from einhorn.errors import InvalidInput
 from einhorn.i18n import N_
@@ -31,21 +31,6 @@ router = APIRouter(include_in_schema=False)
 FIELD = 2000  # a field's longest value; the domain's own limits are stricter
 NOTES = 20_000
 SHOWN_VALUE = 40  # characters of a wrong value repeated in the message (as check_length)
-# The text fields the form sets as given (the lists change by difference).
-TEXT_FIELDS = (
-    "display_name",
-    "given_name",
-    "family_name",
-    "title",
-    "company",
-    "position",
-    "department",
-    "sector",
-    "city",
-    "country",
-    "how_met",
-    "notes",
-)
 
 
 @router.get("/contacts/{contact_id}/edit", response_class=HTMLResponse)
@@ -120,7 +105,7 @@ def _form_of(found: Contact) -> EditForm:
         "profiles": "\n".join(f"{k}={v}" for k, v in found.profiles.items()),
     }
     return EditForm(
-        **{name: getattr(found, name) for name in TEXT_FIELDS},
+        **{name: getattr(found, name) for name in SCALARS},
         **lists,
         **{f"{key}_before": value for key, value in lists.items()},
         sphere=found.sphere.value,
@@ -141,7 +126,7 @@ def _patch_of(form: EditForm, day: dt.date) -> ContactPatch:
     own_cadence = parse_own_cadence(cadence) if cadence else None
     address = parse_form_of_address(form.address)
     return ContactPatch(
-        **{name: getattr(form, name) for name in TEXT_FIELDS},
+        **{name: getattr(form, name) for name in SCALARS},
         form_of_address=address,
         clear_form_of_address=address is None,
         sphere=parse_sphere(form.sphere),

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from einhorn.domain.ids import AccountId, BatchId, ReviewId
-from einhorn.domain.imports import Batch
+from einhorn.domain.imports import COUNT_LABELS, COUNTS, Batch, describe_counts
 from einhorn.errors import Conflict, EinhornError, NotFound
 from einhorn.i18n import N_, format_date, ngettext
 from einhorn.i18n import gettext as _
@@ -53,15 +53,6 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes
 BATCHES = 20  # recent batches on the page
 PAIRS = 25  # pairs on the review page at a time
 SHOWN = 20  # held pairs and issues shown in a preview
-COUNTS = ("created", "merged", "unchanged", "skipped", "needs_review", "interactions")
-COUNT_LABELS = {
-    "created": N_("new"),
-    "merged": N_("merged"),
-    "unchanged": N_("unchanged"),
-    "skipped": N_("skipped"),
-    "needs_review": N_("to review"),
-    "interactions": N_("interactions"),
-}
 PHASES = {
     "waiting": N_("Waiting for another import to finish"),
     "reading": N_("Reading files"),
@@ -357,11 +348,7 @@ def _batch_row(batch: Batch) -> BatchRow:
     if batch.undone_at:
         result = _("undone on {date}").format(date=format_date(batch.undone_at.date()))
     else:
-        result = ", ".join(
-            f"{_(COUNT_LABELS[name])} {batch.counts[name]}"
-            for name in COUNTS
-            if batch.counts.get(name)
-        )
+        result = describe_counts(batch.counts)
     shown = [Path(batch.files[0]).name] if batch.files else []
     if len(batch.files) > 1:
         shown.append(_("and {count} more").format(count=len(batch.files) - 1))
