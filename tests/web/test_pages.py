@@ -168,6 +168,7 @@ def test_a_route_answers_in_the_requested_language(web: TestClient) -> None:
 
 def test_a_planted_csrf_cookie_of_another_shape_never_reaches_the_page(web: TestClient) -> None:
     planted = 'x", "HX-Trigger": "evil'
-    page = web.get("/", cookies={"einhorn_csrf": planted})
+    planting = TestClient(web.app, cookies={"einhorn_csrf": planted})
+    page = planting.get("/")
     assert page.status_code == 200 and "evil" not in page.text
     assert "einhorn_csrf=" in page.headers["set-cookie"]  # einhorn sets a token of its own
