@@ -414,3 +414,11 @@ def test_the_csrf_token_is_bound_to_the_session(app: App, clock: Clock) -> None:
     out = bob.post("/logout", headers={"X-CSRF-Token": bobs_token}, follow_redirects=False)
     assert out.status_code == 303
     assert len(_rows(app, "SELECT * FROM web_sessions")) == 1
+
+
+def test_a_stranger_sees_no_menu_and_a_signed_in_user_does(
+    client: TestClient, app: App, clock: Clock
+) -> None:
+    assert 'href="/contacts"' not in client.get("/login").text
+    _signed_up(client, app, clock)
+    assert 'href="/contacts"' in client.get("/").text
