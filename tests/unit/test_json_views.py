@@ -44,11 +44,9 @@ def test_the_report_counts_every_kind_in_reading_order_zeros_too() -> None:
     assert (found["created"], found["merged"], found["batch"]) == (2, 0, 3)
 
 
-def test_a_dry_runs_held_ids_are_hidden_only_when_asked() -> None:
-    dry = _report(dry_run=True)
-    assert import_report_to_dict(dry)["held"][0]["contact_id"] == 151  # the CLI, as ever
-    assert import_report_to_dict(dry, unsaved_ids=False)["held"][0]["contact_id"] is None
-    saved = import_report_to_dict(_report(dry_run=False), unsaved_ids=False)
+def test_a_dry_runs_held_ids_are_none_as_nothing_was_saved() -> None:
+    assert import_report_to_dict(_report(dry_run=True))["held"][0]["contact_id"] is None
+    saved = import_report_to_dict(_report(dry_run=False))
     assert saved["held"][0]["contact_id"] == 151  # a saved contact's id stays
 
 

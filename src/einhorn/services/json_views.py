@@ -306,13 +306,13 @@ def _shortfall_to_dict(miss: Shortfall) -> dict[str, Any]:
 # -- imports -----------------------------------------------------------------------------------
 
 
-def import_report_to_dict(report: ImportReport, *, unsaved_ids: bool = True) -> dict[str, Any]:
+def import_report_to_dict(report: ImportReport) -> dict[str, Any]:
     """What an import did (or a dry run would do): counts, issues and the pairs held.
 
-    On a dry run the held pairs' new contacts have ids of a transaction that was rolled back;
-    ``unsaved_ids=False`` gives None instead (the web API). The CLI has always printed them.
+    On a dry run the held pairs' new contacts were never saved: their id is None (the ids the
+    rolled-back transaction gave them would name nobody, or later somebody else).
     """
-    hide = report.dry_run and not unsaved_ids
+    hide = report.dry_run
     return {
         "batch": report.batch if not report.dry_run else None,
         "dry_run": report.dry_run,

@@ -71,7 +71,7 @@ def api_import(
                 uow=uow, request=import_request(upload, dry_run=dry_run), now=web.now()
             )
     # A dry run's new contacts are never saved: their ids would name nobody.
-    return {**import_report_to_dict(report, unsaved_ids=False), "examples": report.examples}
+    return {**import_report_to_dict(report), "examples": report.examples}
 
 
 @router.get("/imports")
