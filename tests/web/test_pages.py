@@ -172,3 +172,30 @@ def test_a_planted_csrf_cookie_of_another_shape_never_reaches_the_page(web: Test
     page = planting.get("/")
     assert page.status_code == 200 and "evil" not in page.text
     assert "einhorn_csrf=" in page.headers["set-cookie"]  # einhorn sets a token of its own
+
+
+def test_any_post_is_refused_past_the_body_limit_and_changes_nothing(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from einhorn.services.contacts import list_contacts
+    from einhorn.services.ports import ContactQuery
+    from einhorn.web import uploads
+
+    monkeypatch.setattr(uploads, "BODY_LIMIT", 1000)
+    client = TestClient(create_app(app, today=lambda: TODAY))
+    token = csrf_headers(client)["X-CSRF-Token"]
+    declared = client.post("/contacts", data={"csrf_token": token, "name": "Eve" + "x" * 2000})
+    assert declared.status_code == 413 and "larger than" in declared.text
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        yield f"csrf_token={token}&name=Eve".encode()
+        yield b"x" * 2000
+
+    streamed = client.post(
+        "/contacts",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        content=chunks(),
+    )
+    assert streamed.status_code == 413
+    with app.uow(TODAY) as uow:
+        assert list_contacts(uow=uow, query=ContactQuery())[1] == 0

@@ -27,6 +27,7 @@ from einhorn.i18n import gettext as _
 from einhorn.web import api, pages
 from einhorn.web.kit import Web, csrf_protect, identify, render, speak, use_language
 from einhorn.web.pages.auth import enable_server_mode
+from einhorn.web.uploads import BodyLimit
 
 # Pages may load scripts, styles and images only from einhorn itself.
 CONTENT_SECURITY_POLICY = (
@@ -58,6 +59,7 @@ def create_app(
     for router in (*pages.routers(), *api.routers()):
         web_app.include_router(router)
     _handle_errors(web_app)
+    web_app.add_middleware(BodyLimit)  # before routing: before the CSRF check reads any form
 
     @web_app.middleware("http")
     async def security_headers(
